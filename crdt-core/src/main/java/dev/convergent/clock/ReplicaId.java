@@ -1,0 +1,141 @@
+package dev.convergent.clock;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The identity of a replica: the writer behind every dot, counter entry and timestamp tie-break.
+ *
+ * <p>An id is a non-empty string of at most {@value #MAX_LENGTH} characters without control
+ * characters. Ids are interned: {@code of} returns the same instance for equal names while that
+ * instance is reachable, so the hot paths of merge and compare usually settle equality by
+ * reference. Ids are totally ordered by their names ({@link String#compareTo}), which gives every
+ * replica the same iteration and tie-break order.
+ *
+ * <p>Value-based, immutable and thread-safe.
+ */
+public final class ReplicaId implements Comparable<ReplicaId> {
+
+    /** The maximum length of a replica name, in UTF-16 characters. */
+    public static final int MAX_LENGTH = 128;
+
+    private static final ConcurrentHashMap<String, Ref> INTERNED = new ConcurrentHashMap<>();
+    private static final ReferenceQueue<ReplicaId> CLEARED = new ReferenceQueue<>();
+
+    private final String name;
+    private final int hash;
+
+    private ReplicaId(String name) {
+        this.name = name;
+        this.hash = name.hashCode();
+    }
+
+    /**
+     * Returns the replica id with the given name.
+     *
+     * @param name the replica's name: 1 to {@value #MAX_LENGTH} characters, no control characters
+     * @return the (interned) id
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is empty, too long or contains a control character
+     */
+    public static ReplicaId of(String name) {
+        Objects.requireNonNull(name, "name");
+        Ref ref = INTERNED.get(name);
+        ReplicaId id = ref == null ? null : ref.get();
+        return id != null ? id : intern(validate(name));
+    }
+
+    private static String validate(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("replica name must not be empty");
+        }
+        if (name.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "replica name must be at most " + MAX_LENGTH + " characters, was " + name.length());
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new IllegalArgumentException(
+                        "replica name must not contain control characters, found U+"
+                                + String.format("%04X", (int) name.charAt(i)) + " at index " + i);
+            }
+        }
+        return name;
+    }
+
+    private static ReplicaId intern(String name) {
+        purgeCleared();
+        while (true) {
+            ReplicaId fresh = new ReplicaId(name);
+            Ref existing = INTERNED.putIfAbsent(name, new Ref(fresh));
+            if (existing == null) {
+                return fresh;
+            }
+            ReplicaId live = existing.get();
+            if (live != null) {
+                return live;
+            }
+            INTERNED.remove(name, existing);
+        }
+    }
+
+    private static void purgeCleared() {
+        for (Object cleared; (cleared = CLEARED.poll()) != null; ) {
+            Ref ref = (Ref) cleared;
+            INTERNED.remove(ref.name, ref);
+        }
+    }
+
+    /**
+     * Returns the replica's name.
+     *
+     * @return the name given to {@link #of}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Orders ids by name. Consistent with {@link #equals}.
+     *
+     * @param other the id to compare with
+     * @return a negative number, zero or a positive number as this id sorts before, equal to or after {@code other}
+     */
+    @Override
+    public int compareTo(ReplicaId other) {
+        return this == other ? 0 : name.compareTo(other.name);
+    }
+
+    /**
+     * Two ids are equal when their names are equal.
+     *
+     * @param o the object to compare with
+     * @return whether {@code o} is a replica id with the same name
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof ReplicaId && name.equals(((ReplicaId) o).name));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** Returns the replica's name. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static final class Ref extends WeakReference<ReplicaId> {
+        private final String name;
+
+        Ref(ReplicaId id) {
+            super(id, CLEARED);
+            this.name = id.name;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.HybridClock;
+import dev.convergent.clock.HybridTimestamp;
+import dev.convergent.clock.ReplicaId;
+import java.util.Objects;
+
+/**
+ * A last-writer-wins register: a value tagged with the hybrid timestamp and the replica of the
+ * write that set it.
+ *
+ * <p>Merge rule: the write with the greater {@code (timestamp, writer)} wins; equal timestamps are
+ * broken by replica id, so every replica picks the same winner whatever the merge order. Order: a
+ * chain, by the same key. Two different values under the same timestamp and writer mean two
+ * processes share a replica id; merging them throws {@link ConflictingWriteException}. Take
+ * timestamps from a {@link HybridClock} with a drift bound: raw wall clocks drift, and a clock that
+ * runs behind silently loses writes. State size and merge cost are O(1).
+ *
+ * <p>Immutable and thread-safe when the value is; value-based.
+ *
+ * @param <V> the type of the value, which should be immutable and have value equality
+ */
+public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
+
+    private final V value;
+    private final HybridTimestamp timestamp;
+    private final ReplicaId writer;
+
+    private LWWRegister(V value, HybridTimestamp timestamp, ReplicaId writer) {
+        this.value = value;
+        this.timestamp = timestamp;
+        this.writer = writer;
+    }
+
+    /**
+     * Returns a register holding a first write.
+     *
+     * @param <V> the type of the value
+     * @param writer the replica that wrote the value
+     * @param value the value
+     * @param timestamp when it was written
+     * @return the register
+     * @throws NullPointerException if an argument is null
+     */
+    public static <V> LWWRegister<V> of(ReplicaId writer, V value, HybridTimestamp timestamp) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(timestamp, "timestamp");
+        return new LWWRegister<>(value, timestamp, writer);
+    }
+
+    /**
+     * Writes {@code value} with a timestamp from {@code clock} taken after the clock has observed
+     * this register's timestamp, so the write wins over everything this replica has seen. Inflates.
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param clock the writer's hybrid clock
+     * @return the register holding the new value
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if this register's timestamp lies beyond the clock's drift bound
+     */
+    public LWWRegister<V> write(ReplicaId writer, V value, HybridClock clock) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(clock, "clock");
+        return new LWWRegister<>(value, clock.update(timestamp), writer);
+    }
+
+    /**
+     * Writes {@code value} with an explicit timestamp: the result is the merge of this register
+     * with the new write, so a write older than the current one loses. Inflates.
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param timestamp when it was written
+     * @return the register after the write
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a different value
+     */
+    public LWWRegister<V> write(ReplicaId writer, V value, HybridTimestamp timestamp) {
+        return merge(of(writer, value, timestamp));
+    }
+
+    /**
+     * Returns the current value.
+     *
+     * @return the value of the winning write
+     */
+    public V value() {
+        return value;
+    }
+
+    /**
+     * Returns the timestamp of the winning write.
+     *
+     * @return the timestamp
+     */
+    public HybridTimestamp timestamp() {
+        return timestamp;
+    }
+
+    /**
+     * Returns the replica of the winning write.
+     *
+     * @return the writer
+     */
+    public ReplicaId writer() {
+        return writer;
+    }
+
+    /**
+     * Keeps the write with the greater {@code (timestamp, writer)}. Idempotent, commutative and associative.
+     *
+     * @param other the register to merge with
+     * @return the winning register (one of the inputs)
+     * @throws NullPointerException if {@code other} is null
+     * @throws ConflictingWriteException if both carry the same timestamp and writer but different values
+     */
+    @Override
+    public LWWRegister<V> merge(LWWRegister<V> other) {
+        Objects.requireNonNull(other, "other");
+        int c = order(other);
+        if (c == 0 && !value.equals(other.value)) {
+            throw new ConflictingWriteException("replica " + writer + " wrote two values at " + timestamp + ": "
+                    + value + " and " + other.value + " (is one replica id used by two processes?)");
+        }
+        return c >= 0 ? this : other;
+    }
+
+    /**
+     * Compares by {@code (timestamp, writer)}; {@code CONCURRENT} only for two different values under
+     * the same key, which {@link #merge} rejects.
+     *
+     * @param other the register to compare with
+     * @return the causal relation of the two registers
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public Causality compare(LWWRegister<V> other) {
+        Objects.requireNonNull(other, "other");
+        int c = order(other);
+        if (c == 0) {
+            return value.equals(other.value) ? Causality.EQUAL : Causality.CONCURRENT;
+        }
+        return c < 0 ? Causality.BEFORE : Causality.AFTER;
+    }
+
+    private int order(LWWRegister<V> other) {
+        int c = timestamp.compareTo(other.timestamp);
+        return c != 0 ? c : writer.compareTo(other.writer);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof LWWRegister)) {
+            return false;
+        }
+        LWWRegister<?> r = (LWWRegister<?>) o;
+        return timestamp.equals(r.timestamp) && writer.equals(r.writer) && value.equals(r.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value, timestamp, writer);
+    }
+
+    /** Returns the value with its timestamp and writer, e.g. {@code LWWRegister(Y @200.0 by b)}. */
+    @Override
+    public String toString() {
+        return "LWWRegister(" + value + " @" + timestamp + " by " + writer + ")";
+    }
+}

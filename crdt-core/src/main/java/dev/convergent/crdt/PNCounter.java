@@ -1,0 +1,169 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.ReplicaId;
+import java.util.Objects;
+
+/**
+ * A counter that goes up and down: a pair of {@link GCounter}s, one for increments and one for
+ * decrements; the value is their difference.
+ *
+ * <p>Merge rule: each half merges as a G-Counter. Order: the product order of the halves (below
+ * only if both halves are below or equal). State size and merge cost are O(replicas). It cannot
+ * keep an invariant such as "value &gt;= 0": two replicas may each decrement the last unit.
+ *
+ * <p>Immutable and thread-safe; value-based.
+ */
+public final class PNCounter implements Crdt<PNCounter> {
+
+    private static final PNCounter EMPTY = new PNCounter(GCounter.empty(), GCounter.empty());
+
+    private final GCounter increments;
+    private final GCounter decrements;
+
+    private PNCounter(GCounter increments, GCounter decrements) {
+        this.increments = increments;
+        this.decrements = decrements;
+    }
+
+    /**
+     * Returns the counter at zero.
+     *
+     * @return the empty counter (a shared instance)
+     */
+    public static PNCounter empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns the counter made of the given halves (for example decoded from storage).
+     *
+     * @param increments the grow-only counter of increments
+     * @param decrements the grow-only counter of decrements
+     * @return the counter
+     * @throws NullPointerException if an argument is null
+     */
+    public static PNCounter of(GCounter increments, GCounter decrements) {
+        Objects.requireNonNull(increments, "increments");
+        Objects.requireNonNull(decrements, "decrements");
+        return increments.equals(GCounter.empty()) && decrements.equals(GCounter.empty())
+                ? EMPTY
+                : new PNCounter(increments, decrements);
+    }
+
+    /**
+     * Adds {@code amount} on behalf of {@code replica}. Inflates.
+     *
+     * @param replica the replica performing the increment
+     * @param amount how much to add, at least 0
+     * @return the incremented counter
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CounterOverflowException if the increments would exceed {@link Long#MAX_VALUE}
+     */
+    public PNCounter increment(ReplicaId replica, long amount) {
+        GCounter next = increments.increment(replica, amount);
+        return next == increments ? this : new PNCounter(next, decrements);
+    }
+
+    /**
+     * Subtracts {@code amount} on behalf of {@code replica}. Inflates: decrements only grow.
+     *
+     * @param replica the replica performing the decrement
+     * @param amount how much to subtract, at least 0
+     * @return the decremented counter
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CounterOverflowException if the decrements would exceed {@link Long#MAX_VALUE}
+     */
+    public PNCounter decrement(ReplicaId replica, long amount) {
+        GCounter next = decrements.increment(replica, amount);
+        return next == decrements ? this : new PNCounter(increments, next);
+    }
+
+    /**
+     * Returns the sum of all increments minus the sum of all decrements.
+     *
+     * @return the value (never overflows: both sums lie in [0, {@link Long#MAX_VALUE}])
+     */
+    public long value() {
+        return increments.value() - decrements.value();
+    }
+
+    /**
+     * Returns the grow-only counter of increments.
+     *
+     * @return the increments
+     */
+    public GCounter increments() {
+        return increments;
+    }
+
+    /**
+     * Returns the grow-only counter of decrements.
+     *
+     * @return the decrements
+     */
+    public GCounter decrements() {
+        return decrements;
+    }
+
+    /**
+     * Merges both halves. Idempotent, commutative and associative.
+     *
+     * @param other the counter to merge with
+     * @return the merged counter
+     * @throws NullPointerException if {@code other} is null
+     * @throws CounterOverflowException if a merged half exceeds {@link Long#MAX_VALUE}
+     */
+    @Override
+    public PNCounter merge(PNCounter other) {
+        Objects.requireNonNull(other, "other");
+        GCounter inc = increments.merge(other.increments);
+        GCounter dec = decrements.merge(other.decrements);
+        if (inc == increments && dec == decrements) {
+            return this;
+        }
+        if (inc == other.increments && dec == other.decrements) {
+            return other;
+        }
+        return new PNCounter(inc, dec);
+    }
+
+    /**
+     * Compares in the product order of the two halves.
+     *
+     * @param other the counter to compare with
+     * @return the causal relation of the two counters
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public Causality compare(PNCounter other) {
+        Objects.requireNonNull(other, "other");
+        Causality inc = increments.compare(other.increments);
+        return inc == Causality.CONCURRENT ? inc : inc.and(decrements.compare(other.decrements));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PNCounter)) {
+            return false;
+        }
+        PNCounter c = (PNCounter) o;
+        return increments.equals(c.increments) && decrements.equals(c.decrements);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * increments.hashCode() + decrements.hashCode();
+    }
+
+    /** Returns the value and both halves, e.g. {@code PNCounter(3 +{a:5} -{b:2})}. */
+    @Override
+    public String toString() {
+        return "PNCounter(" + value() + " +" + increments.counts() + " -" + decrements.counts() + ")";
+    }
+}
