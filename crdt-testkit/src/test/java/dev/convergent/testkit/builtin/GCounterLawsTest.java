@@ -1,0 +1,35 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.crdt.GCounter;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class GCounterLawsTest implements CrdtLaws<GCounter> {
+
+    @Override
+    public GCounter initial() {
+        return GCounter.empty();
+    }
+
+    @Override
+    public Arbitrary<Operation<GCounter>> operations() {
+        return ConvergentArbitraries.gCounterOperations();
+    }
+
+    @Property
+    void convergedValueIsTheTotalOfAllIncrements(@ForAll("crdtScenarios") Scenario<GCounter> scenario) {
+        Outcome<GCounter> outcome = scenario.run(initial());
+        long total = outcome.events().stream()
+                .mapToLong(e -> ((ConvergentArbitraries.Increment) e.operation()).amount())
+                .sum();
+        assertThat(outcome.finalStates()).allSatisfy(c -> assertThat(c.value()).isEqualTo(total));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.crdt.ORSet;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.ConvergentArbitraries.Add;
+import dev.convergent.testkit.ConvergentArbitraries.Remove;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Event;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
+
+    @Override
+    public ORSet<String> initial() {
+        return ORSet.empty();
+    }
+
+    @Override
+    public Arbitrary<Operation<ORSet<String>>> operations() {
+        return ConvergentArbitraries.orSetOperations(Arbitraries.of("milk", "eggs", "bread"));
+    }
+
+    /**
+     * Reference model of add-wins: an element is present when some add of it was observed by no
+     * remove of it. Independent of the implementation's dots and contexts.
+     */
+    static Set<String> addWins(List<Event<ORSet<String>>> events) {
+        Set<String> present = new HashSet<>();
+        for (Event<ORSet<String>> add : events) {
+            if (add.operation() instanceof Add<String> a) {
+                boolean cancelled = events.stream().anyMatch(e -> e.operation() instanceof Remove<String> r
+                        && r.element().equals(a.element()) && e.observed().contains(add.id()));
+                if (!cancelled) {
+                    present.add(a.element());
+                }
+            }
+        }
+        return present;
+    }
+
+    @Property
+    void convergedElementsAreTheAddWinsResultOfTheReferenceModel(
+            @ForAll("crdtScenarios") Scenario<ORSet<String>> scenario) {
+        Outcome<ORSet<String>> outcome = scenario.run(initial());
+        Set<String> expected = addWins(outcome.events());
+        assertThat(outcome.finalStates()).allSatisfy(s -> assertThat(s.elements()).isEqualTo(expected));
+    }
+}

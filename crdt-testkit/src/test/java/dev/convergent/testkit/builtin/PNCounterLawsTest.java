@@ -1,0 +1,44 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.crdt.PNCounter;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.ConvergentArbitraries.PNDecrement;
+import dev.convergent.testkit.ConvergentArbitraries.PNIncrement;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Event;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class PNCounterLawsTest implements CrdtLaws<PNCounter> {
+
+    @Override
+    public PNCounter initial() {
+        return PNCounter.empty();
+    }
+
+    @Override
+    public Arbitrary<Operation<PNCounter>> operations() {
+        return ConvergentArbitraries.pnCounterOperations();
+    }
+
+    @Property
+    void convergedValueIsIncrementsMinusDecrements(@ForAll("crdtScenarios") Scenario<PNCounter> scenario) {
+        Outcome<PNCounter> outcome = scenario.run(initial());
+        long expected = 0;
+        for (Event<PNCounter> e : outcome.events()) {
+            if (e.operation() instanceof PNIncrement inc) {
+                expected += inc.amount();
+            } else {
+                expected -= ((PNDecrement) e.operation()).amount();
+            }
+        }
+        long total = expected;
+        assertThat(outcome.finalStates()).allSatisfy(c -> assertThat(c.value()).isEqualTo(total));
+    }
+}

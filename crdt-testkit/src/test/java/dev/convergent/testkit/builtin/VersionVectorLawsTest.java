@@ -1,0 +1,51 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.VersionVector;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Event;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import dev.convergent.testkit.Simulation;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class VersionVectorLawsTest implements CrdtLaws<VersionVector> {
+
+    @Override
+    public VersionVector initial() {
+        return VersionVector.empty();
+    }
+
+    @Override
+    public Arbitrary<Operation<VersionVector>> operations() {
+        return ConvergentArbitraries.versionVectorOperations();
+    }
+
+    @Property
+    void convergedVectorCountsEveryEventOfEveryReplica(@ForAll("crdtScenarios") Scenario<VersionVector> scenario) {
+        Outcome<VersionVector> outcome = scenario.run(initial());
+        VersionVector converged = outcome.finalStates().get(0);
+        for (int r = 0; r < scenario.replicas(); r++) {
+            int replica = r;
+            long events = outcome.events().stream().filter(e -> e.replica() == replica).count();
+            assertThat(converged.get(Simulation.replicaId(r))).as("events of r%d", r).isEqualTo(events);
+        }
+    }
+
+    @Property
+    void eachEventIsAfterEverythingItObserved(@ForAll("crdtScenarios") Scenario<VersionVector> scenario) {
+        Outcome<VersionVector> outcome = scenario.run(initial());
+        for (Event<VersionVector> later : outcome.events()) {
+            for (int id : later.observed()) {
+                VersionVector earlier = outcome.events().get(id).result();
+                assertThat(earlier.compare(later.result())).as("%s then %s", id, later).isEqualTo(Causality.BEFORE);
+            }
+        }
+    }
+}
