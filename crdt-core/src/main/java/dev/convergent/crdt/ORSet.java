@@ -1,9 +1,9 @@
 package dev.convergent.crdt;
 
+import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.clock.VersionVector;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +32,12 @@ import java.util.TreeSet;
  */
 public final class ORSet<E> implements Crdt<ORSet<E>> {
 
-    private static final ORSet<?> EMPTY = new ORSet<>(Map.of(), VersionVector.empty());
+    private static final ORSet<?> EMPTY = new ORSet<>(Map.of(), CausalContext.empty());
 
     private final Map<E, Set<Dot>> entries;
-    private final VersionVector context;
+    private final CausalContext context;
 
-    private ORSet(Map<E, Set<Dot>> entries, VersionVector context) {
+    private ORSet(Map<E, Set<Dot>> entries, CausalContext context) {
         this.entries = entries;
         this.context = context;
     }
@@ -65,7 +65,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws IllegalArgumentException if an element has no dots, a dot is outside the context, or
      *     one dot tags two elements
      */
-    public static <E> ORSet<E> of(Map<E, Set<Dot>> entries, VersionVector context) {
+    public static <E> ORSet<E> of(Map<E, Set<Dot>> entries, CausalContext context) {
         Objects.requireNonNull(entries, "entries");
         Objects.requireNonNull(context, "context");
         Map<E, Set<Dot>> copy = new HashMap<>();
@@ -104,10 +104,10 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     public ORSet<E> add(ReplicaId replica, E element) {
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(element, "element");
-        VersionVector next = context.increment(replica);
+        Dot dot = context.nextDot(replica);
         Map<E, Set<Dot>> copy = new HashMap<>(entries);
-        copy.put(element, Set.of(Dot.of(replica, next.get(replica))));
-        return new ORSet<>(copy, next);
+        copy.put(element, Set.of(dot));
+        return new ORSet<>(copy, context.add(dot));
     }
 
     /**
@@ -182,7 +182,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      *
      * @return the context
      */
-    public VersionVector context() {
+    public CausalContext context() {
         return context;
     }
 
@@ -223,8 +223,8 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     }
 
     /** Dots of one element kept by a merge: those in both, and those the other side has not seen. */
-    private static Set<Dot> keep(Set<Dot> mine, Set<Dot> theirs, VersionVector theirContext,
-            VersionVector myContext) {
+    private static Set<Dot> keep(Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
+            CausalContext myContext) {
         Set<Dot> kept = null;
         for (Dot d : mine) {
             if ((theirs != null && theirs.contains(d)) || !theirContext.contains(d)) {

@@ -1,5 +1,7 @@
 package dev.convergent.testkit;
 
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
@@ -38,6 +40,16 @@ public final class ConvergentArbitraries {
      */
     public static Arbitrary<Operation<VersionVector>> versionVectorOperations() {
         return Arbitraries.just(new Tick());
+    }
+
+    /**
+     * Generates additions of dots with counters 1 to 8 of the acting replica to a causal context,
+     * out of order, so that contexts carry dot clouds with gaps and compact as gaps fill.
+     *
+     * @return operations on causal contexts
+     */
+    public static Arbitrary<Operation<CausalContext>> causalContextOperations() {
+        return Arbitraries.longs().between(1, 8).map(AddDot::new);
     }
 
     /**
@@ -102,6 +114,23 @@ public final class ConvergentArbitraries {
         @Override
         public String toString() {
             return "increment";
+        }
+    }
+
+    /**
+     * Adds the dot {@code (acting replica, counter)} to a causal context.
+     *
+     * @param counter the dot's counter
+     */
+    public record AddDot(long counter) implements Operation<CausalContext> {
+        @Override
+        public CausalContext apply(ReplicaId replica, CausalContext state) {
+            return state.add(Dot.of(replica, counter));
+        }
+
+        @Override
+        public String toString() {
+            return "add dot " + counter;
         }
     }
 
