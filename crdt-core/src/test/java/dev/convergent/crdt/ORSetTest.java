@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
@@ -32,8 +33,8 @@ class ORSetTest {
         return result;
     }
 
-    private static VersionVector context(long a, long b, long c) {
-        return VersionVector.of(Map.of(A, a, B, b, C, c));
+    private static CausalContext context(long a, long b, long c) {
+        return CausalContext.of(VersionVector.of(Map.of(A, a, B, b, C, c)));
     }
 
     // ---- Scenarios ----
@@ -310,10 +311,10 @@ class ORSetTest {
         Map<String, Set<Dot>> nullDots = new HashMap<>();
         nullDots.put("milk", null);
 
-        assertThatNullPointerException().isThrownBy(() -> ORSet.of(null, VersionVector.empty()))
+        assertThatNullPointerException().isThrownBy(() -> ORSet.of(null, CausalContext.empty()))
                 .withMessage("entries");
         assertThatNullPointerException().isThrownBy(() -> ORSet.of(Map.of(), null)).withMessage("context");
-        assertThatNullPointerException().isThrownBy(() -> ORSet.of(nullDots, VersionVector.empty()))
+        assertThatNullPointerException().isThrownBy(() -> ORSet.of(nullDots, CausalContext.empty()))
                 .withMessageContaining("null dots");
     }
 
@@ -321,7 +322,7 @@ class ORSetTest {
 
     @Test
     void addWhenTheReplicasDotCounterIsExhaustedThrows() {
-        ORSet<String> exhausted = ORSet.of(Map.of(), VersionVector.of(Map.of(A, Long.MAX_VALUE)));
+        ORSet<String> exhausted = ORSet.of(Map.of(), CausalContext.of(VersionVector.of(Map.of(A, Long.MAX_VALUE))));
 
         assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> exhausted.add(A, "milk"));
         assertThat(exhausted.isEmpty()).isTrue();
