@@ -2,6 +2,7 @@ package dev.convergent.clock;
 
 import dev.convergent.crdt.CounterOverflowException;
 import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.Mutation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -130,6 +131,20 @@ public final class VersionVector implements Crdt<VersionVector> {
             throw new CounterOverflowException("counter of " + replica + " would overflow past " + current);
         }
         return with(replica, current + 1);
+    }
+
+    /**
+     * Records one more event of {@code replica} and returns the delta too: the single entry
+     * {@code {replica:n}}, which merged into any vector that has seen the old state gives the new one.
+     *
+     * @param replica the replica that generated the event
+     * @return the incremented vector and its one-entry delta
+     * @throws NullPointerException if {@code replica} is null
+     * @throws CounterOverflowException if the counter is already {@link Long#MAX_VALUE}
+     */
+    public Mutation<VersionVector> incrementDelta(ReplicaId replica) {
+        VersionVector next = increment(replica);
+        return new Mutation<>(next, EMPTY.with(replica, next.get(replica)));
     }
 
     /**

@@ -91,6 +91,24 @@ public final class GCounter implements Crdt<GCounter> {
     }
 
     /**
+     * Adds {@code amount} to the count of {@code replica} and returns the delta too: a counter with
+     * the single entry {@code {replica:newCount}}, O(1) whatever the number of replicas.
+     *
+     * @param replica the replica performing the increment
+     * @param amount how much to add, at least 0
+     * @return the incremented counter and its delta
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CounterOverflowException if the replica's count or the total would exceed {@link Long#MAX_VALUE}
+     */
+    public Mutation<GCounter> incrementDelta(ReplicaId replica, long amount) {
+        GCounter next = increment(replica, amount);
+        long count = next.get(replica);
+        GCounter delta = count == 0 ? EMPTY : new GCounter(VersionVector.empty().advance(replica, count), count);
+        return new Mutation<>(next, delta);
+    }
+
+    /**
      * Adds 1 to the count of {@code replica}.
      *
      * @param replica the replica performing the increment

@@ -69,6 +69,38 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
     }
 
     /**
+     * Writes like {@link #write(ReplicaId, Object, HybridClock)} and returns the delta too: the new
+     * register itself, which is O(1).
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param clock the writer's hybrid clock
+     * @return the register holding the new value, twice: as state and as delta
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if this register's timestamp lies beyond the clock's drift bound
+     */
+    public Mutation<LWWRegister<V>> writeDelta(ReplicaId writer, V value, HybridClock clock) {
+        LWWRegister<V> next = write(writer, value, clock);
+        return new Mutation<>(next, next);
+    }
+
+    /**
+     * Writes like {@link #write(ReplicaId, Object, HybridTimestamp)} and returns the delta too: the
+     * single write, which merged into any replica has the same effect.
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param timestamp when it was written
+     * @return the register after the write, and the write as delta
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a different value
+     */
+    public Mutation<LWWRegister<V>> writeDelta(ReplicaId writer, V value, HybridTimestamp timestamp) {
+        LWWRegister<V> write = of(writer, value, timestamp);
+        return new Mutation<>(merge(write), write);
+    }
+
+    /**
      * Writes {@code value} with an explicit timestamp: the result is the merge of this register
      * with the new write, so a write older than the current one loses. Inflates.
      *

@@ -4,27 +4,24 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An observed-remove set with add-wins semantics and no tombstones (the "optimized OR-Set" of
- * Bieniusa et al., in the causal form of Almeida, Shoker and Baquero).
+ * Bieniusa et al., in the causal, delta-state form of Almeida, Shoker and Baquero).
  *
- * <p>State: each present element maps to the dots of the adds that created it, and a causal
- * context records every dot this state has seen. An add creates a fresh dot; a remove drops the
- * element's dots but the context keeps them, which is how a merge tells "removed here" from "not
- * seen yet". A remove therefore cancels only the adds it observed, and an add concurrent with a
- * remove survives (add wins).
+ * <p>State: each present element maps to the dots of the adds that keep it, and a causal context
+ * records every dot this state has seen. An add creates a fresh dot; a remove drops the element's
+ * dots but the context keeps them, which is how a merge tells "removed here" from "not seen yet". A
+ * remove therefore cancels only the adds it observed, and an add concurrent with a remove survives
+ * (add wins). Deltas carry only the touched element and the dots involved, so they may arrive lost,
+ * duplicated or out of order: the context's dot cloud keeps them straight.
  *
  * <p>Merge rule: for each element keep the dots present in both states, plus the dots of either
- * state that the other's context has not seen; the context is the union. State size is
- * O(elements + replicas); merge costs O(elements of both).
+ * state that the other's context has not seen; the contexts unite. State size is
+ * O(elements + replicas + dot cloud); merge costs O(elements of both).
  *
  * <p>Immutable and thread-safe when the elements are; value-based.
  *
@@ -32,14 +29,12 @@ import java.util.TreeSet;
  */
 public final class ORSet<E> implements Crdt<ORSet<E>> {
 
-    private static final ORSet<?> EMPTY = new ORSet<>(Map.of(), CausalContext.empty());
+    private static final ORSet<?> EMPTY = new ORSet<>(DotKernel.empty());
 
-    private final Map<E, Set<Dot>> entries;
-    private final CausalContext context;
+    private final DotKernel<E> kernel;
 
-    private ORSet(Map<E, Set<Dot>> entries, CausalContext context) {
-        this.entries = entries;
-        this.context = context;
+    private ORSet(DotKernel<E> kernel) {
+        this.kernel = kernel;
     }
 
     /**
@@ -66,34 +61,20 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      *     one dot tags two elements
      */
     public static <E> ORSet<E> of(Map<E, Set<Dot>> entries, CausalContext context) {
-        Objects.requireNonNull(entries, "entries");
-        Objects.requireNonNull(context, "context");
-        Map<E, Set<Dot>> copy = new HashMap<>();
-        Map<Dot, E> owner = new HashMap<>();
-        for (Map.Entry<E, Set<Dot>> e : entries.entrySet()) {
-            E element = Objects.requireNonNull(e.getKey(), "entries contains a null element");
-            Set<Dot> dots = Set.copyOf(Objects.requireNonNull(e.getValue(), "entries contains null dots"));
-            if (dots.isEmpty()) {
-                throw new IllegalArgumentException("element " + element + " has no dots");
-            }
-            for (Dot d : dots) {
-                if (!context.contains(d)) {
-                    throw new IllegalArgumentException("dot " + d + " of " + element + " is not covered by context "
-                            + context);
-                }
-                E previous = owner.put(d, element);
-                if (previous != null) {
-                    throw new IllegalArgumentException("dot " + d + " tags both " + previous + " and " + element);
-                }
-            }
-            copy.put(element, dots);
-        }
-        return new ORSet<>(copy, context);
+        return wrap(DotKernel.of(entries, context, "element"));
+    }
+
+    private static <E> ORSet<E> wrap(DotKernel<E> kernel) {
+        return kernel.isBottom() ? empty() : new ORSet<>(kernel);
+    }
+
+    private ORSet<E> with(DotKernel<E> next) {
+        return next == kernel ? this : wrap(next);
     }
 
     /**
-     * Adds {@code element} at {@code replica} with a fresh dot. The new dot replaces the element's
-     * earlier dots, which the context still covers. Inflates.
+     * Adds {@code element} at {@code replica} with a fresh dot, which replaces the element's
+     * observed dots. Inflates.
      *
      * @param replica the replica performing the add
      * @param element the element to add
@@ -102,12 +83,24 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws CounterOverflowException if the replica's dot counter is exhausted
      */
     public ORSet<E> add(ReplicaId replica, E element) {
+        return addDelta(replica, element).state();
+    }
+
+    /**
+     * Adds like {@link #add} and returns the delta too: the element with its new dot, and a context
+     * of that dot plus the dots it replaces. O(1) whatever the size of the set.
+     *
+     * @param replica the replica performing the add
+     * @param element the element to add
+     * @return the new set and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws CounterOverflowException if the replica's dot counter is exhausted
+     */
+    public Mutation<ORSet<E>> addDelta(ReplicaId replica, E element) {
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(element, "element");
-        Dot dot = context.nextDot(replica);
-        Map<E, Set<Dot>> copy = new HashMap<>(entries);
-        copy.put(element, Set.of(dot));
-        return new ORSet<>(copy, context.add(dot));
+        Mutation<DotKernel<E>> m = kernel.add(replica, element);
+        return new Mutation<>(with(m.state()), wrap(m.delta()));
     }
 
     /**
@@ -119,13 +112,20 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws NullPointerException if {@code element} is null
      */
     public ORSet<E> remove(E element) {
+        return removeDelta(element).state();
+    }
+
+    /**
+     * Removes like {@link #remove} and returns the delta too: a context holding the removed dots.
+     *
+     * @param element the element to remove
+     * @return the new set and its delta (empty if the element was absent)
+     * @throws NullPointerException if {@code element} is null
+     */
+    public Mutation<ORSet<E>> removeDelta(E element) {
         Objects.requireNonNull(element, "element");
-        if (!entries.containsKey(element)) {
-            return this;
-        }
-        Map<E, Set<Dot>> copy = new HashMap<>(entries);
-        copy.remove(element);
-        return new ORSet<>(copy, context);
+        Mutation<DotKernel<E>> m = kernel.remove(element);
+        return new Mutation<>(with(m.state()), wrap(m.delta()));
     }
 
     /**
@@ -136,16 +136,16 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws NullPointerException if {@code element} is null
      */
     public boolean contains(E element) {
-        return entries.containsKey(Objects.requireNonNull(element, "element"));
+        return kernel.entries().containsKey(Objects.requireNonNull(element, "element"));
     }
 
     /**
-     * Returns the present elements.
+     * Returns the present elements, in no particular order.
      *
      * @return an unmodifiable view of the elements
      */
     public Set<E> elements() {
-        return Collections.unmodifiableSet(entries.keySet());
+        return kernel.keys();
     }
 
     /**
@@ -154,7 +154,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @return the size
      */
     public int size() {
-        return entries.size();
+        return kernel.entries().size();
     }
 
     /**
@@ -163,7 +163,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @return whether the set is empty
      */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return kernel.entries().isEmpty();
     }
 
     /**
@@ -174,7 +174,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws NullPointerException if {@code element} is null
      */
     public Set<Dot> dots(E element) {
-        return entries.getOrDefault(Objects.requireNonNull(element, "element"), Set.of());
+        return kernel.dots(Objects.requireNonNull(element, "element"));
     }
 
     /**
@@ -183,7 +183,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @return the context
      */
     public CausalContext context() {
-        return context;
+        return kernel.context();
     }
 
     /**
@@ -197,57 +197,8 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     @Override
     public ORSet<E> merge(ORSet<E> other) {
         Objects.requireNonNull(other, "other");
-        if (this == other) {
-            return this;
-        }
-        Map<E, Set<Dot>> merged = new HashMap<>();
-        for (Map.Entry<E, Set<Dot>> e : entries.entrySet()) {
-            Set<Dot> kept = keep(e.getValue(), other.entries.get(e.getKey()), other.context, context);
-            if (!kept.isEmpty()) {
-                merged.put(e.getKey(), kept);
-            }
-        }
-        for (Map.Entry<E, Set<Dot>> e : other.entries.entrySet()) {
-            if (!entries.containsKey(e.getKey())) {
-                Set<Dot> kept = keep(e.getValue(), null, context, other.context);
-                if (!kept.isEmpty()) {
-                    merged.put(e.getKey(), kept);
-                }
-            }
-        }
-        ORSet<E> result = new ORSet<>(merged, context.merge(other.context));
-        if (result.equals(this)) {
-            return this;
-        }
-        return result.equals(other) ? other : result;
-    }
-
-    /** Dots of one element kept by a merge: those in both, and those the other side has not seen. */
-    private static Set<Dot> keep(Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
-            CausalContext myContext) {
-        Set<Dot> kept = null;
-        for (Dot d : mine) {
-            if ((theirs != null && theirs.contains(d)) || !theirContext.contains(d)) {
-                kept = addTo(kept, d);
-            }
-        }
-        if (theirs != null) {
-            for (Dot d : theirs) {
-                if (!mine.contains(d) && !myContext.contains(d)) {
-                    kept = addTo(kept, d);
-                }
-            }
-        }
-        if (kept == null) {
-            return Set.of();
-        }
-        return kept.equals(mine) ? mine : (theirs != null && kept.equals(theirs) ? theirs : Set.copyOf(kept));
-    }
-
-    private static Set<Dot> addTo(Set<Dot> set, Dot d) {
-        Set<Dot> s = set == null ? new HashSet<>(2) : set;
-        s.add(d);
-        return s;
+        DotKernel<E> merged = kernel.merge(other.kernel);
+        return merged == kernel ? this : merged == other.kernel ? other : wrap(merged);
     }
 
     /**
@@ -262,52 +213,22 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     @Override
     public Causality compare(ORSet<E> other) {
         Objects.requireNonNull(other, "other");
-        if (this == other) {
-            return Causality.EQUAL;
-        }
-        Causality contexts = context.compare(other.context);
-        boolean leq = contexts.isBeforeOrEqual() && observedDotsKept(this, other);
-        boolean geq = contexts.isAfterOrEqual() && observedDotsKept(other, this);
-        return Causality.of(leq, geq);
-    }
-
-    /** Whether every dot {@code b} holds that {@code a}'s context covers is also held by {@code a}. */
-    private static <E> boolean observedDotsKept(ORSet<E> a, ORSet<E> b) {
-        for (Map.Entry<E, Set<Dot>> e : b.entries.entrySet()) {
-            Set<Dot> mine = a.entries.get(e.getKey());
-            for (Dot d : e.getValue()) {
-                if (a.context.contains(d) && (mine == null || !mine.contains(d))) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return kernel.compare(other.kernel);
     }
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ORSet)) {
-            return false;
-        }
-        ORSet<?> s = (ORSet<?>) o;
-        return context.equals(s.context) && entries.equals(s.entries);
+        return this == o || (o instanceof ORSet && kernel.equals(((ORSet<?>) o).kernel));
     }
 
     @Override
     public int hashCode() {
-        return 31 * entries.hashCode() + context.hashCode();
+        return kernel.hashCode();
     }
 
     /** Returns the elements with their dots, sorted by text, and the context: {@code ORSet{eggs=[b:1] | {a:1, b:1}}}. */
     @Override
     public String toString() {
-        Set<String> shown = new TreeSet<>();
-        for (Map.Entry<E, Set<Dot>> e : entries.entrySet()) {
-            shown.add(e.getKey() + "=" + new TreeSet<>(e.getValue()));
-        }
-        return "ORSet{" + String.join(", ", shown) + " | " + context + "}";
+        return "ORSet{" + kernel + "}";
     }
 }

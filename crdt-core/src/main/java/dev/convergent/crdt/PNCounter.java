@@ -82,6 +82,72 @@ public final class PNCounter implements Crdt<PNCounter> {
     }
 
     /**
+     * Adds {@code amount} on behalf of {@code replica} and returns the delta too: one entry of the
+     * increments half.
+     *
+     * @param replica the replica performing the increment
+     * @param amount how much to add, at least 0
+     * @return the incremented counter and its delta
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CounterOverflowException if the increments would exceed {@link Long#MAX_VALUE}
+     */
+    public Mutation<PNCounter> incrementDelta(ReplicaId replica, long amount) {
+        Mutation<GCounter> m = increments.incrementDelta(replica, amount);
+        return new Mutation<>(m.state() == increments ? this : new PNCounter(m.state(), decrements),
+                of(m.delta(), GCounter.empty()));
+    }
+
+    /**
+     * Subtracts {@code amount} on behalf of {@code replica} and returns the delta too: one entry of
+     * the decrements half.
+     *
+     * @param replica the replica performing the decrement
+     * @param amount how much to subtract, at least 0
+     * @return the decremented counter and its delta
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CounterOverflowException if the decrements would exceed {@link Long#MAX_VALUE}
+     */
+    public Mutation<PNCounter> decrementDelta(ReplicaId replica, long amount) {
+        Mutation<GCounter> m = decrements.incrementDelta(replica, amount);
+        return new Mutation<>(m.state() == decrements ? this : new PNCounter(increments, m.state()),
+                of(GCounter.empty(), m.delta()));
+    }
+
+    /**
+     * Changes the value by {@code change} on behalf of {@code replica}: an increment when positive,
+     * a decrement when negative.
+     *
+     * @param replica the replica performing the change
+     * @param change the signed change; {@link Long#MIN_VALUE} is rejected
+     * @return the changed counter
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code change} is {@link Long#MIN_VALUE}
+     * @throws CounterOverflowException if a half would exceed {@link Long#MAX_VALUE}
+     */
+    public PNCounter add(ReplicaId replica, long change) {
+        return addDelta(replica, change).state();
+    }
+
+    /**
+     * Changes the value by {@code change} and returns the delta too.
+     *
+     * @param replica the replica performing the change
+     * @param change the signed change; {@link Long#MIN_VALUE} is rejected
+     * @return the changed counter and its delta
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code change} is {@link Long#MIN_VALUE}
+     * @throws CounterOverflowException if a half would exceed {@link Long#MAX_VALUE}
+     */
+    public Mutation<PNCounter> addDelta(ReplicaId replica, long change) {
+        if (change == Long.MIN_VALUE) {
+            throw new IllegalArgumentException("change must be > Long.MIN_VALUE, was " + change);
+        }
+        return change >= 0 ? incrementDelta(replica, change) : decrementDelta(replica, -change);
+    }
+
+    /**
      * Returns the sum of all increments minus the sum of all decrements.
      *
      * @return the value (never overflows: both sums lie in [0, {@link Long#MAX_VALUE}])

@@ -5,11 +5,17 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.util.Objects;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -196,11 +202,7 @@ public final class ConvergentArbitraries {
     public record Write<V>(V value, int laterMillis) implements Operation<LWWRegister<V>> {
         @Override
         public LWWRegister<V> apply(ReplicaId replica, LWWRegister<V> state) {
-            HybridTimestamp now = state.timestamp();
-            HybridTimestamp at = laterMillis > 0 || now.logical() == HybridTimestamp.MAX_LOGICAL
-                    ? HybridTimestamp.ofMillis(now.physicalMillis() + Math.max(1, laterMillis))
-                    : HybridTimestamp.of(now.physicalMillis(), now.logical() + 1);
-            return state.write(replica, value, at);
+            return state.write(replica, value, after(state.timestamp(), laterMillis));
         }
 
         @Override
@@ -243,5 +245,206 @@ public final class ConvergentArbitraries {
         public String toString() {
             return "remove(" + element + ")";
         }
+    }
+
+    /**
+     * Generates writes of the given values to a multi-value register.
+     *
+     * @param <V> the value type
+     * @param values the values to write
+     * @return operations on multi-value registers
+     * @throws NullPointerException if {@code values} is null
+     */
+    public static <V> Arbitrary<Operation<MVRegister<V>>> mvRegisterOperations(Arbitrary<V> values) {
+        Objects.requireNonNull(values, "values");
+        return values.map(MvWrite::new);
+    }
+
+    /**
+     * Generates enables (two in three) and disables of an enable-wins flag.
+     *
+     * @return operations on flags
+     */
+    public static Arbitrary<Operation<EnableWinsFlag>> enableWinsFlagOperations() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(new Enable())),
+                Tuple.of(1, Arbitraries.just(new Disable())));
+    }
+
+    /**
+     * Generates updates (three in four) and removes of the given keys of an OR-Map, the updates
+     * applying the given value operations.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param keys the keys; a small domain makes updates and removes of one key meet
+     * @param valueOperations the operations on values
+     * @return operations on OR-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V extends Crdt<V>> Arbitrary<Operation<ORMap<K, V>>> orMapOperations(Arbitrary<K> keys,
+            Arbitrary<Operation<V>> valueOperations) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(valueOperations, "valueOperations");
+        Arbitrary<Operation<ORMap<K, V>>> update = keys.flatMap(k -> valueOperations.map(op -> new MapUpdate<>(k, op)));
+        Arbitrary<Operation<ORMap<K, V>>> remove = keys.map(MapRemove::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, update), Tuple.of(1, remove));
+    }
+
+    /**
+     * Generates puts (two in three) and removes of the given keys and values of an LWW-Map, each
+     * timestamped 0 to 20 ms after the key's current write (1,000 ms for a key never written).
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param keys the keys
+     * @param values the values
+     * @return operations on LWW-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V> Arbitrary<Operation<LWWMap<K, V>>> lwwMapOperations(Arbitrary<K> keys, Arbitrary<V> values) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(values, "values");
+        Arbitrary<Integer> later = Arbitraries.integers().between(0, 20);
+        Arbitrary<Operation<LWWMap<K, V>>> put = keys.flatMap(k -> values.flatMap(v -> later.map(
+                ms -> new MapPut<>(k, v, ms))));
+        Arbitrary<Operation<LWWMap<K, V>>> remove = keys.flatMap(k -> later.map(ms -> new MapDelete<K, V>(k, ms)));
+        return Arbitraries.frequencyOf(Tuple.of(2, put), Tuple.of(1, remove));
+    }
+
+    /** The timestamp just after {@code now}: {@code laterMillis} ms later, or the next logical tick when 0. */
+    static HybridTimestamp after(HybridTimestamp now, int laterMillis) {
+        return laterMillis > 0 || now.logical() == HybridTimestamp.MAX_LOGICAL
+                ? HybridTimestamp.ofMillis(now.physicalMillis() + Math.max(1, laterMillis))
+                : HybridTimestamp.of(now.physicalMillis(), now.logical() + 1);
+    }
+
+    /**
+     * Writes a value to a multi-value register.
+     *
+     * @param <V> the value type
+     * @param value the value
+     */
+    public record MvWrite<V>(V value) implements Operation<MVRegister<V>> {
+        @Override
+        public MVRegister<V> apply(ReplicaId replica, MVRegister<V> state) {
+            return state.write(replica, value);
+        }
+
+        @Override
+        public String toString() {
+            return "write(" + value + ")";
+        }
+    }
+
+    /** Enables a flag. */
+    public record Enable() implements Operation<EnableWinsFlag> {
+        @Override
+        public EnableWinsFlag apply(ReplicaId replica, EnableWinsFlag state) {
+            return state.enable(replica);
+        }
+
+        @Override
+        public String toString() {
+            return "enable";
+        }
+    }
+
+    /** Disables a flag. */
+    public record Disable() implements Operation<EnableWinsFlag> {
+        @Override
+        public EnableWinsFlag apply(ReplicaId replica, EnableWinsFlag state) {
+            return state.disable();
+        }
+
+        @Override
+        public String toString() {
+            return "disable";
+        }
+    }
+
+    /**
+     * Updates the value of a key of an OR-Map.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param key the key
+     * @param operation the operation applied to the key's value
+     */
+    public record MapUpdate<K, V extends Crdt<V>>(K key, Operation<V> operation) implements Operation<ORMap<K, V>> {
+        @Override
+        public ORMap<K, V> apply(ReplicaId replica, ORMap<K, V> state) {
+            return state.update(replica, key, v -> operation.apply(replica, v));
+        }
+
+        @Override
+        public String toString() {
+            return "update(" + key + ": " + operation + ")";
+        }
+    }
+
+    /**
+     * Removes a key of an OR-Map.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param key the key
+     */
+    public record MapRemove<K, V extends Crdt<V>>(K key) implements Operation<ORMap<K, V>> {
+        @Override
+        public ORMap<K, V> apply(ReplicaId replica, ORMap<K, V> state) {
+            return state.remove(key);
+        }
+
+        @Override
+        public String toString() {
+            return "remove(" + key + ")";
+        }
+    }
+
+    /**
+     * Puts a value under a key of an LWW-Map, {@code laterMillis} after the key's current write.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param key the key
+     * @param value the value
+     * @param laterMillis how many milliseconds after the key's current timestamp
+     */
+    public record MapPut<K, V>(K key, V value, int laterMillis) implements Operation<LWWMap<K, V>> {
+        @Override
+        public LWWMap<K, V> apply(ReplicaId replica, LWWMap<K, V> state) {
+            return state.putDelta(replica, key, value, after(keyTime(state, key), laterMillis)).state();
+        }
+
+        @Override
+        public String toString() {
+            return "put(" + key + "=" + value + ", +" + laterMillis + "ms)";
+        }
+    }
+
+    /**
+     * Removes a key of an LWW-Map, {@code laterMillis} after the key's current write.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param key the key
+     * @param laterMillis how many milliseconds after the key's current timestamp
+     */
+    public record MapDelete<K, V>(K key, int laterMillis) implements Operation<LWWMap<K, V>> {
+        @Override
+        public LWWMap<K, V> apply(ReplicaId replica, LWWMap<K, V> state) {
+            return state.removeDelta(replica, key, after(keyTime(state, key), laterMillis)).state();
+        }
+
+        @Override
+        public String toString() {
+            return "remove(" + key + ", +" + laterMillis + "ms)";
+        }
+    }
+
+    private static <K, V> HybridTimestamp keyTime(LWWMap<K, V> state, K key) {
+        LWWRegister<Optional<V>> r = state.registers().get(key);
+        return r == null ? HybridTimestamp.ofMillis(1_000) : r.timestamp();
     }
 }

@@ -1,0 +1,245 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The causal core shared by the observed-remove types: each live key maps to the dots of the
+ * writes that keep it alive, and a causal context records every dot seen, live or removed. An add
+ * replaces the key's observed dots with a fresh one; a remove drops the key's dots and keeps them
+ * in the context, so a merge can tell "removed here" from "not seen yet" without tombstones.
+ *
+ * <p>Merge: per key, keep the dots live on both sides plus the dots of one side the other has not
+ * seen; contexts unite. Immutable; package-private.
+ */
+final class DotKernel<K> implements Crdt<DotKernel<K>> {
+
+    private static final DotKernel<?> EMPTY = new DotKernel<>(Map.of(), CausalContext.empty());
+
+    private final Map<K, Set<Dot>> entries;
+    private final CausalContext context;
+
+    private DotKernel(Map<K, Set<Dot>> entries, CausalContext context) {
+        this.entries = entries;
+        this.context = context;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K> DotKernel<K> empty() {
+        return (DotKernel<K>) EMPTY;
+    }
+
+    /** Validates that every key has dots, every dot is in the context and no dot tags two keys. */
+    static <K> DotKernel<K> of(Map<K, Set<Dot>> entries, CausalContext context, String keyName) {
+        Objects.requireNonNull(entries, "entries");
+        Objects.requireNonNull(context, "context");
+        Map<K, Set<Dot>> copy = new HashMap<>();
+        Map<Dot, K> owner = new HashMap<>();
+        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
+            K key = Objects.requireNonNull(e.getKey(), "entries contains a null " + keyName);
+            Set<Dot> dots = Set.copyOf(Objects.requireNonNull(e.getValue(), "entries contains null dots"));
+            if (dots.isEmpty()) {
+                throw new IllegalArgumentException(keyName + " " + key + " has no dots");
+            }
+            for (Dot d : dots) {
+                if (!context.contains(d)) {
+                    throw new IllegalArgumentException(
+                            "dot " + d + " of " + key + " is not covered by context " + context);
+                }
+                K previous = owner.put(d, key);
+                if (previous != null) {
+                    throw new IllegalArgumentException("dot " + d + " tags both " + previous + " and " + key);
+                }
+            }
+            copy.put(key, dots);
+        }
+        return copy.isEmpty() && context.isEmpty() ? empty() : new DotKernel<>(copy, context);
+    }
+
+    /** Whether this is the bottom state: nothing live, nothing seen. */
+    boolean isBottom() {
+        return entries.isEmpty() && context.isEmpty();
+    }
+
+    Map<K, Set<Dot>> entries() {
+        return entries;
+    }
+
+    CausalContext context() {
+        return context;
+    }
+
+    Set<K> keys() {
+        return Collections.unmodifiableSet(entries.keySet());
+    }
+
+    Set<Dot> dots(K key) {
+        return entries.getOrDefault(key, Set.of());
+    }
+
+    /** Makes {@code key} live with a fresh dot of {@code replica}, replacing its observed dots. */
+    Mutation<DotKernel<K>> add(ReplicaId replica, K key) {
+        Dot dot = context.nextDot(replica);
+        Set<Dot> old = dots(key);
+        Map<K, Set<Dot>> copy = new HashMap<>(entries);
+        copy.put(key, Set.of(dot));
+        DotKernel<K> next = new DotKernel<>(copy, context.add(dot));
+        List<Dot> seen = new ArrayList<>(old.size() + 1);
+        seen.addAll(old);
+        seen.add(dot);
+        return new Mutation<>(next, new DotKernel<>(Map.of(key, Set.of(dot)), CausalContext.ofDots(seen)));
+    }
+
+    /** Drops every observed dot of {@code key}. */
+    Mutation<DotKernel<K>> remove(K key) {
+        Set<Dot> old = entries.get(key);
+        if (old == null) {
+            return new Mutation<>(this, empty());
+        }
+        Map<K, Set<Dot>> copy = new HashMap<>(entries);
+        copy.remove(key);
+        return new Mutation<>(new DotKernel<>(copy, context), new DotKernel<>(Map.of(), CausalContext.ofDots(old)));
+    }
+
+    /** Drops every observed dot of every key. */
+    Mutation<DotKernel<K>> clear() {
+        if (entries.isEmpty()) {
+            return new Mutation<>(this, empty());
+        }
+        List<Dot> old = new ArrayList<>();
+        entries.values().forEach(old::addAll);
+        return new Mutation<>(new DotKernel<>(Map.of(), context), new DotKernel<>(Map.of(), CausalContext.ofDots(old)));
+    }
+
+    /** {@link #clear()} then {@link #add}: the dots of every key are replaced by one fresh dot of {@code key}. */
+    Mutation<DotKernel<K>> replaceAll(ReplicaId replica, K key) {
+        Dot dot = context.nextDot(replica);
+        List<Dot> seen = new ArrayList<>();
+        entries.values().forEach(seen::addAll);
+        seen.add(dot);
+        DotKernel<K> next = new DotKernel<>(Map.of(key, Set.of(dot)), context.add(dot));
+        return new Mutation<>(next, new DotKernel<>(Map.of(key, Set.of(dot)), CausalContext.ofDots(seen)));
+    }
+
+    @Override
+    public DotKernel<K> merge(DotKernel<K> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other) {
+            return this;
+        }
+        Map<K, Set<Dot>> merged = new HashMap<>();
+        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
+            Set<Dot> kept = keep(e.getValue(), other.entries.get(e.getKey()), other.context, context);
+            if (!kept.isEmpty()) {
+                merged.put(e.getKey(), kept);
+            }
+        }
+        for (Map.Entry<K, Set<Dot>> e : other.entries.entrySet()) {
+            if (!entries.containsKey(e.getKey())) {
+                Set<Dot> kept = keep(e.getValue(), null, context, other.context);
+                if (!kept.isEmpty()) {
+                    merged.put(e.getKey(), kept);
+                }
+            }
+        }
+        DotKernel<K> result = new DotKernel<>(merged, context.merge(other.context));
+        if (result.equals(this)) {
+            return this;
+        }
+        return result.equals(other) ? other : result;
+    }
+
+    /** Dots of one key kept by a merge: those live on both sides, and those the other side has not seen. */
+    private static Set<Dot> keep(Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
+            CausalContext myContext) {
+        Set<Dot> kept = null;
+        for (Dot d : mine) {
+            if ((theirs != null && theirs.contains(d)) || !theirContext.contains(d)) {
+                kept = addTo(kept, d);
+            }
+        }
+        if (theirs != null) {
+            for (Dot d : theirs) {
+                if (!mine.contains(d) && !myContext.contains(d)) {
+                    kept = addTo(kept, d);
+                }
+            }
+        }
+        if (kept == null) {
+            return Set.of();
+        }
+        return kept.equals(mine) ? mine : (theirs != null && kept.equals(theirs) ? theirs : Set.copyOf(kept));
+    }
+
+    private static Set<Dot> addTo(Set<Dot> set, Dot d) {
+        Set<Dot> s = set == null ? new HashSet<>(2) : set;
+        s.add(d);
+        return s;
+    }
+
+    /**
+     * {@code a ≤ b} when {@code b}'s context includes {@code a}'s and every dot {@code b} holds that
+     * {@code a} has seen is one {@code a} holds too.
+     */
+    @Override
+    public Causality compare(DotKernel<K> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other) {
+            return Causality.EQUAL;
+        }
+        Causality contexts = context.compare(other.context);
+        boolean leq = contexts.isBeforeOrEqual() && observedDotsKept(this, other);
+        boolean geq = contexts.isAfterOrEqual() && observedDotsKept(other, this);
+        return Causality.of(leq, geq);
+    }
+
+    private static <K> boolean observedDotsKept(DotKernel<K> a, DotKernel<K> b) {
+        for (Map.Entry<K, Set<Dot>> e : b.entries.entrySet()) {
+            Set<Dot> mine = a.entries.get(e.getKey());
+            for (Dot d : e.getValue()) {
+                if (a.context.contains(d) && (mine == null || !mine.contains(d))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DotKernel)) {
+            return false;
+        }
+        DotKernel<?> k = (DotKernel<?>) o;
+        return context.equals(k.context) && entries.equals(k.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * entries.hashCode() + context.hashCode();
+    }
+
+    /** Keys with their dots sorted by text, then the context: {@code eggs=[b:1], milk=[a:1] | {a:1, b:1}}. */
+    @Override
+    public String toString() {
+        Set<String> shown = new TreeSet<>();
+        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
+            shown.add(e.getKey() + "=" + new TreeSet<>(e.getValue()));
+        }
+        return String.join(", ", shown) + " | " + context;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A boolean flag where enable wins over a concurrent disable: "feature on", "item flagged".
+ *
+ * <p>State: the dots of the enables still in force and a causal context. Enable adds a fresh dot;
+ * disable drops the dots it has observed, so an enable it has not seen survives. Merge rule: as an
+ * observed-remove set with one element. State size O(replicas).
+ *
+ * <p>Immutable and thread-safe; value-based.
+ */
+public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
+
+    private static final String ON = "on";
+    private static final EnableWinsFlag DISABLED = new EnableWinsFlag(DotKernel.empty());
+
+    private final DotKernel<String> kernel;
+
+    private EnableWinsFlag(DotKernel<String> kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * Returns the flag that was never enabled.
+     *
+     * @return the disabled flag (a shared instance)
+     */
+    public static EnableWinsFlag disabled() {
+        return DISABLED;
+    }
+
+    /**
+     * Returns the flag with the given enable dots and context (for example decoded from storage).
+     *
+     * @param enables the dots of the enables in force; empty means disabled
+     * @param context the dots seen; must cover {@code enables}
+     * @return the flag
+     * @throws NullPointerException if an argument or dot is null
+     * @throws IllegalArgumentException if a dot is outside the context
+     */
+    public static EnableWinsFlag of(Set<Dot> enables, CausalContext context) {
+        Objects.requireNonNull(enables, "enables");
+        return wrap(DotKernel.of(enables.isEmpty() ? Map.of() : Map.of(ON, enables), context, "flag"));
+    }
+
+    private static EnableWinsFlag wrap(DotKernel<String> kernel) {
+        return kernel.isBottom() ? DISABLED : new EnableWinsFlag(kernel);
+    }
+
+    /**
+     * Enables the flag at {@code replica}. Inflates.
+     *
+     * @param replica the replica enabling
+     * @return the enabled flag
+     * @throws NullPointerException if {@code replica} is null
+     */
+    public EnableWinsFlag enable(ReplicaId replica) {
+        return enableDelta(replica).state();
+    }
+
+    /**
+     * Enables like {@link #enable} and returns the delta too.
+     *
+     * @param replica the replica enabling
+     * @return the enabled flag and its delta
+     * @throws NullPointerException if {@code replica} is null
+     */
+    public Mutation<EnableWinsFlag> enableDelta(ReplicaId replica) {
+        Objects.requireNonNull(replica, "replica");
+        Mutation<DotKernel<String>> m = kernel.add(replica, ON);
+        return new Mutation<>(wrap(m.state()), wrap(m.delta()));
+    }
+
+    /**
+     * Disables the flag, cancelling every enable this state has observed. Inflates.
+     *
+     * @return the disabled flag ({@code this} if already disabled)
+     */
+    public EnableWinsFlag disable() {
+        return disableDelta().state();
+    }
+
+    /**
+     * Disables like {@link #disable} and returns the delta too.
+     *
+     * @return the disabled flag and its delta
+     */
+    public Mutation<EnableWinsFlag> disableDelta() {
+        Mutation<DotKernel<String>> m = kernel.remove(ON);
+        return new Mutation<>(m.state() == kernel ? this : wrap(m.state()), wrap(m.delta()));
+    }
+
+    /**
+     * Returns whether the flag is on.
+     *
+     * @return whether some enable is in force
+     */
+    public boolean isEnabled() {
+        return !kernel.entries().isEmpty();
+    }
+
+    /**
+     * Returns the dots of the enables in force.
+     *
+     * @return the dots, empty when disabled
+     */
+    public Set<Dot> enables() {
+        return kernel.dots(ON);
+    }
+
+    /**
+     * Returns the causal context: every enable this state has seen.
+     *
+     * @return the context
+     */
+    public CausalContext context() {
+        return kernel.context();
+    }
+
+    /**
+     * Joins two flags; an enable one side has not seen survives. Idempotent, commutative and associative.
+     *
+     * @param other the flag to merge with
+     * @return the merged flag
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public EnableWinsFlag merge(EnableWinsFlag other) {
+        Objects.requireNonNull(other, "other");
+        DotKernel<String> merged = kernel.merge(other.kernel);
+        return merged == kernel ? this : merged == other.kernel ? other : wrap(merged);
+    }
+
+    /**
+     * Compares by the enables seen and kept.
+     *
+     * @param other the flag to compare with
+     * @return the causal relation of the two flags
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public Causality compare(EnableWinsFlag other) {
+        Objects.requireNonNull(other, "other");
+        return kernel.compare(other.kernel);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof EnableWinsFlag && kernel.equals(((EnableWinsFlag) o).kernel));
+    }
+
+    @Override
+    public int hashCode() {
+        return kernel.hashCode();
+    }
+
+    /** Returns the value and the dots: {@code EnableWinsFlag(true [a:1] | {a:1})}. */
+    @Override
+    public String toString() {
+        return "EnableWinsFlag(" + isEnabled() + " " + new TreeSet<>(enables()) + " | " + context() + ")";
+    }
+}

@@ -1,0 +1,287 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.HybridClock;
+import dev.convergent.clock.HybridTimestamp;
+import dev.convergent.clock.ReplicaId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A map whose every key is a last-writer-wins register: puts and removes of one key are ordered by
+ * hybrid timestamp, ties broken by replica id. A remove writes a timestamped tombstone, so a put
+ * older than the remove stays removed and a newer one wins. Use it for data where the latest write
+ * should simply win (a profile, settings); use {@link ORMap} when concurrent edits must combine.
+ *
+ * <p>Merge rule: per key, the register merge. Order: pointwise. State size O(keys ever written,
+ * tombstones included). Immutable and thread-safe when keys and values are; value-based.
+ *
+ * @param <K> the key type, which should be immutable and have value equality
+ * @param <V> the value type, which should be immutable and have value equality
+ */
+public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
+
+    private static final LWWMap<?, ?> EMPTY = new LWWMap<>(Map.of());
+
+    private final Map<K, LWWRegister<Optional<V>>> registers;
+
+    private LWWMap(Map<K, LWWRegister<Optional<V>>> registers) {
+        this.registers = registers;
+    }
+
+    /**
+     * Returns the empty map.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the empty map (a shared instance)
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, V> LWWMap<K, V> empty() {
+        return (LWWMap<K, V>) EMPTY;
+    }
+
+    /**
+     * Returns the map with the given registers (for example decoded from storage). An empty
+     * optional is a tombstone: the key was removed at that register's timestamp.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param registers the register of every key ever written
+     * @return the map
+     * @throws NullPointerException if the map, a key or a register is null
+     */
+    public static <K, V> LWWMap<K, V> of(Map<K, LWWRegister<Optional<V>>> registers) {
+        Objects.requireNonNull(registers, "registers");
+        Map<K, LWWRegister<Optional<V>>> copy = new HashMap<>();
+        registers.forEach((k, r) -> copy.put(Objects.requireNonNull(k, "registers contains a null key"),
+                Objects.requireNonNull(r, "registers contains a null register")));
+        return copy.isEmpty() ? empty() : new LWWMap<>(copy);
+    }
+
+    /**
+     * Puts {@code value} under {@code key} with a timestamp from {@code clock} taken after the
+     * clock observed the key's current timestamp, so the put wins over what this replica has seen.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param clock the writer's hybrid clock
+     * @return the map after the put
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the key's timestamp lies beyond the clock's drift bound
+     */
+    public LWWMap<K, V> put(ReplicaId writer, K key, V value, HybridClock clock) {
+        return putDelta(writer, key, value, clock).state();
+    }
+
+    /**
+     * Puts like {@link #put} and returns the delta too: the one key's register.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param clock the writer's hybrid clock
+     * @return the map after the put and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the key's timestamp lies beyond the clock's drift bound
+     */
+    public Mutation<LWWMap<K, V>> putDelta(ReplicaId writer, K key, V value, HybridClock clock) {
+        Objects.requireNonNull(value, "value");
+        return write(writer, key, Optional.of(value), clock);
+    }
+
+    /**
+     * Puts {@code value} with an explicit timestamp; a put older than the key's current write loses.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param timestamp when it was written
+     * @return the map after the put and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a different value
+     */
+    public Mutation<LWWMap<K, V>> putDelta(ReplicaId writer, K key, V value, HybridTimestamp timestamp) {
+        Objects.requireNonNull(value, "value");
+        return write(key, LWWRegister.of(writer, Optional.of(value), timestamp));
+    }
+
+    /**
+     * Removes {@code key} by writing a tombstone with a timestamp from {@code clock}.
+     *
+     * @param writer the replica removing
+     * @param key the key
+     * @param clock the writer's hybrid clock
+     * @return the map after the remove
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the key's timestamp lies beyond the clock's drift bound
+     */
+    public LWWMap<K, V> remove(ReplicaId writer, K key, HybridClock clock) {
+        return removeDelta(writer, key, clock).state();
+    }
+
+    /**
+     * Removes like {@link #remove} and returns the delta too: the key's tombstone.
+     *
+     * @param writer the replica removing
+     * @param key the key
+     * @param clock the writer's hybrid clock
+     * @return the map after the remove and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the key's timestamp lies beyond the clock's drift bound
+     */
+    public Mutation<LWWMap<K, V>> removeDelta(ReplicaId writer, K key, HybridClock clock) {
+        return write(writer, key, Optional.empty(), clock);
+    }
+
+    /**
+     * Removes {@code key} with an explicit timestamp; a remove older than the key's current write loses.
+     *
+     * @param writer the replica removing
+     * @param key the key
+     * @param timestamp when it was removed
+     * @return the map after the remove and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a value
+     */
+    public Mutation<LWWMap<K, V>> removeDelta(ReplicaId writer, K key, HybridTimestamp timestamp) {
+        return write(key, LWWRegister.of(writer, Optional.<V>empty(), timestamp));
+    }
+
+    private Mutation<LWWMap<K, V>> write(ReplicaId writer, K key, Optional<V> value, HybridClock clock) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(clock, "clock");
+        LWWRegister<Optional<V>> current = registers.get(key);
+        HybridTimestamp at = current == null ? clock.now() : clock.update(current.timestamp());
+        return write(key, LWWRegister.of(writer, value, at));
+    }
+
+    private Mutation<LWWMap<K, V>> write(K key, LWWRegister<Optional<V>> register) {
+        Objects.requireNonNull(key, "key");
+        LWWRegister<Optional<V>> current = registers.get(key);
+        LWWRegister<Optional<V>> next = current == null ? register : current.merge(register);
+        LWWMap<K, V> state = this;
+        if (next != current) {
+            Map<K, LWWRegister<Optional<V>>> copy = new HashMap<>(registers);
+            copy.put(key, next);
+            state = new LWWMap<>(copy);
+        }
+        return new Mutation<>(state, new LWWMap<>(Map.of(key, register)));
+    }
+
+    /**
+     * Returns the value under {@code key}.
+     *
+     * @param key the key
+     * @return the value, or empty if never put or removed by the latest write
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Optional<V> get(K key) {
+        LWWRegister<Optional<V>> r = registers.get(Objects.requireNonNull(key, "key"));
+        return r == null ? Optional.empty() : r.value();
+    }
+
+    /**
+     * Returns the keys whose latest write is a put.
+     *
+     * @return the live entries, as an unmodifiable map
+     */
+    public Map<K, V> entries() {
+        Map<K, V> live = new HashMap<>();
+        registers.forEach((k, r) -> r.value().ifPresent(v -> live.put(k, v)));
+        return Collections.unmodifiableMap(live);
+    }
+
+    /**
+     * Returns the live keys.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<K> keys() {
+        return entries().keySet();
+    }
+
+    /**
+     * Returns the register of every key ever written, tombstones included: what an encoder stores.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<K, LWWRegister<Optional<V>>> registers() {
+        return Collections.unmodifiableMap(registers);
+    }
+
+    /**
+     * Merges key by key with the register rule. Idempotent, commutative and associative.
+     *
+     * @param other the map to merge with
+     * @return the merged map
+     * @throws NullPointerException if {@code other} is null
+     * @throws ConflictingWriteException if one writer wrote two values of a key at one timestamp
+     */
+    @Override
+    public LWWMap<K, V> merge(LWWMap<K, V> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other || other.registers.isEmpty()) {
+            return this;
+        }
+        if (registers.isEmpty()) {
+            return other;
+        }
+        Map<K, LWWRegister<Optional<V>>> merged = new HashMap<>(registers);
+        other.registers.forEach((k, r) -> merged.merge(k, r, LWWRegister::merge));
+        LWWMap<K, V> result = new LWWMap<>(merged);
+        return result.equals(this) ? this : result.equals(other) ? other : result;
+    }
+
+    /**
+     * Compares key by key (a key missing on one side is below any register).
+     *
+     * @param other the map to compare with
+     * @return the causal relation of the two maps
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public Causality compare(LWWMap<K, V> other) {
+        Objects.requireNonNull(other, "other");
+        Causality result = Causality.EQUAL;
+        for (Map.Entry<K, LWWRegister<Optional<V>>> e : registers.entrySet()) {
+            LWWRegister<Optional<V>> theirs = other.registers.get(e.getKey());
+            result = result.and(theirs == null ? Causality.AFTER : e.getValue().compare(theirs));
+            if (result == Causality.CONCURRENT) {
+                return result;
+            }
+        }
+        for (K k : other.registers.keySet()) {
+            if (!registers.containsKey(k)) {
+                return result.and(Causality.BEFORE);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof LWWMap && registers.equals(((LWWMap<?, ?>) o).registers));
+    }
+
+    @Override
+    public int hashCode() {
+        return registers.hashCode();
+    }
+
+    /** Returns every key's latest write sorted by key text: {@code LWWMap{name=Ada @5.0 by a, city=(removed) @7.0 by b}}. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        registers.forEach((k, r) -> shown.put(String.valueOf(k),
+                r.value().map(String::valueOf).orElse("(removed)") + " @" + r.timestamp() + " by " + r.writer()));
+        return "LWWMap" + shown;
+    }
+}

@@ -1,0 +1,347 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Causality;
+import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * An observed-remove map from keys to embedded CRDTs, merged recursively (like Riak's map or
+ * Pekko's ORMap). A shopping cart is an {@code ORMap<String, PNCounter>}: item to quantity.
+ *
+ * <p>Key presence is add-wins, as in an {@link ORSet}: {@link #update} makes the key live with a
+ * fresh dot, {@link #remove} cancels the updates it has observed, and an update concurrent with a
+ * remove keeps the key. Values merge as the CRDT they are. A removed key keeps its value state
+ * (hidden), so neither a later update nor a stale replica can bring back an old value by merge: the
+ * value only ever moves up its own order. To make "remove" also mean "reset", update the value to
+ * its neutral point before removing (see {@code Carts} in the docs): a concurrent update then
+ * shows exactly its own effect.
+ *
+ * <p>Merge rule: keys as an observed-remove set; values pointwise by their own merge. Order: the
+ * product of both. State size O(keys ever updated + replicas); merge costs O(keys of both) plus the
+ * values' merges.
+ *
+ * <p>Immutable and thread-safe when keys and values are; value-based.
+ *
+ * @param <K> the key type, which should be immutable and have value equality
+ * @param <V> the value CRDT type
+ */
+public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
+
+    private final DotKernel<K> keys;
+    private final Map<K, V> values;
+    private final V bottom;
+
+    private ORMap(DotKernel<K> keys, Map<K, V> values, V bottom) {
+        this.keys = keys;
+        this.values = values;
+        this.bottom = bottom;
+    }
+
+    /**
+     * Returns the empty map whose new keys start from {@code bottom}, the value type's empty state.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param bottom the value a key holds before its first update, e.g. {@code PNCounter.empty()}
+     * @return the empty map
+     * @throws NullPointerException if {@code bottom} is null
+     */
+    public static <K, V extends Crdt<V>> ORMap<K, V> empty(V bottom) {
+        return new ORMap<>(DotKernel.empty(), Map.of(), Objects.requireNonNull(bottom, "bottom"));
+    }
+
+    /**
+     * Returns the map with the given key dots, context and value states (for example decoded from
+     * storage), after checking its invariants.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param keyDots the dots of each live key; every set non-empty
+     * @param context the dots seen; must cover every key dot
+     * @param values the value state of every key ever updated, live or removed; must hold every live key
+     * @param bottom the value a key holds before its first update
+     * @return the map
+     * @throws NullPointerException if an argument, key, value or dot is null
+     * @throws IllegalArgumentException if the dots break the observed-remove invariants or a live key has no value
+     */
+    public static <K, V extends Crdt<V>> ORMap<K, V> of(Map<K, Set<Dot>> keyDots, CausalContext context,
+            Map<K, V> values, V bottom) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(bottom, "bottom");
+        DotKernel<K> kernel = DotKernel.of(keyDots, context, "key");
+        Map<K, V> copy = new HashMap<>();
+        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "values contains a null key"),
+                Objects.requireNonNull(v, "values contains a null value")));
+        for (K live : kernel.keys()) {
+            if (!copy.containsKey(live)) {
+                throw new IllegalArgumentException("live key " + live + " has no value");
+            }
+        }
+        return new ORMap<>(kernel, copy, bottom);
+    }
+
+    /**
+     * Applies {@code update} to the value of {@code key} (its current state, or the bottom value for
+     * a key never updated) and makes the key live. Inflates when {@code update} inflates the value.
+     *
+     * @param replica the replica performing the update
+     * @param key the key
+     * @param update the value mutator, e.g. {@code q -> q.increment(replica, 1)}
+     * @return the updated map
+     * @throws NullPointerException if an argument, or the value {@code update} returns, is null
+     */
+    public ORMap<K, V> update(ReplicaId replica, K key, UnaryOperator<V> update) {
+        Objects.requireNonNull(update, "update");
+        return updateDelta(replica, key, v -> {
+            V next = Objects.requireNonNull(update.apply(v), "update returned null");
+            return new Mutation<>(next, next);
+        }).state();
+    }
+
+    /**
+     * Updates like {@link #update} with a delta mutator of the value, and returns the map's delta:
+     * the key's new dot and the value's delta, O(size of the value's delta).
+     *
+     * @param replica the replica performing the update
+     * @param key the key
+     * @param update the value's delta mutator, e.g. {@code q -> q.incrementDelta(replica, 1)}
+     * @return the updated map and its delta
+     * @throws NullPointerException if an argument, or the mutation {@code update} returns, is null
+     */
+    public Mutation<ORMap<K, V>> updateDelta(ReplicaId replica, K key, Function<V, Mutation<V>> update) {
+        Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(update, "update");
+        Mutation<V> value = Objects.requireNonNull(update.apply(values.getOrDefault(key, bottom)),
+                "update returned null");
+        Mutation<DotKernel<K>> presence = keys.add(replica, key);
+        Map<K, V> nextValues = new HashMap<>(values);
+        nextValues.put(key, value.state());
+        return new Mutation<>(new ORMap<>(presence.state(), nextValues, bottom),
+                new ORMap<>(presence.delta(), Map.of(key, value.delta()), bottom));
+    }
+
+    /**
+     * Removes {@code key}: cancels every update of it this state has observed. An update this state
+     * has not seen keeps the key. The value's state is kept, hidden. Removing an absent key is a no-op.
+     *
+     * @param key the key
+     * @return the map without the key ({@code this} if it was absent)
+     * @throws NullPointerException if {@code key} is null
+     */
+    public ORMap<K, V> remove(K key) {
+        return removeDelta(key).state();
+    }
+
+    /**
+     * Removes like {@link #remove} and returns the delta too: a context of the removed dots.
+     *
+     * @param key the key
+     * @return the map without the key and its delta
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Mutation<ORMap<K, V>> removeDelta(K key) {
+        Objects.requireNonNull(key, "key");
+        Mutation<DotKernel<K>> presence = keys.remove(key);
+        ORMap<K, V> next = presence.state() == keys ? this : new ORMap<>(presence.state(), values, bottom);
+        return new Mutation<>(next, new ORMap<>(presence.delta(), Map.of(), bottom));
+    }
+
+    /**
+     * Returns the value of a live key.
+     *
+     * @param key the key
+     * @return its value, or empty if the key is absent or removed
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Optional<V> get(K key) {
+        Objects.requireNonNull(key, "key");
+        return keys.entries().containsKey(key) ? Optional.of(values.get(key)) : Optional.empty();
+    }
+
+    /**
+     * Returns whether {@code key} is live.
+     *
+     * @param key the key
+     * @return whether it is in the map
+     * @throws NullPointerException if {@code key} is null
+     */
+    public boolean containsKey(K key) {
+        return keys.entries().containsKey(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * Returns the live keys, in no particular order.
+     *
+     * @return an unmodifiable view of the keys
+     */
+    public Set<K> keys() {
+        return keys.keys();
+    }
+
+    /**
+     * Returns the live keys with their values.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<K, V> entries() {
+        Map<K, V> live = new HashMap<>();
+        for (K k : keys.keys()) {
+            live.put(k, values.get(k));
+        }
+        return Collections.unmodifiableMap(live);
+    }
+
+    /**
+     * Returns the number of live keys.
+     *
+     * @return the size
+     */
+    public int size() {
+        return keys.entries().size();
+    }
+
+    /**
+     * Returns whether no key is live.
+     *
+     * @return whether the map is empty
+     */
+    public boolean isEmpty() {
+        return keys.entries().isEmpty();
+    }
+
+    /**
+     * Returns the dots of the updates that keep {@code key} live.
+     *
+     * @param key the key
+     * @return its dots, empty if it is absent
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Set<Dot> dots(K key) {
+        return keys.dots(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * Returns the causal context of the keys: every update and remove seen.
+     *
+     * @return the context
+     */
+    public CausalContext context() {
+        return keys.context();
+    }
+
+    /**
+     * Returns the value state of every key ever updated, live or removed: what an encoder stores.
+     *
+     * @return an unmodifiable map
+     */
+    public Map<K, V> valueStates() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Returns the value a key holds before its first update.
+     *
+     * @return the bottom value
+     */
+    public V bottom() {
+        return bottom;
+    }
+
+    /**
+     * Joins two maps: keys as an observed-remove set, values by their own merge. Idempotent,
+     * commutative and associative (as the values' merge is).
+     *
+     * @param other the map to merge with
+     * @return the merged map
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public ORMap<K, V> merge(ORMap<K, V> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other) {
+            return this;
+        }
+        DotKernel<K> mergedKeys = keys.merge(other.keys);
+        Map<K, V> mergedValues;
+        if (other.values.isEmpty()) {
+            mergedValues = values;
+        } else if (values.isEmpty()) {
+            mergedValues = other.values;
+        } else {
+            mergedValues = new HashMap<>(values);
+            other.values.forEach((k, v) -> mergedValues.merge(k, v, Crdt::merge));
+        }
+        ORMap<K, V> merged = new ORMap<>(mergedKeys, mergedValues, bottom);
+        return merged.equals(this) ? this : merged.equals(other) ? other : merged;
+    }
+
+    /**
+     * Compares in the product order of the keys and the values (a missing value is below any).
+     *
+     * @param other the map to compare with
+     * @return the causal relation of the two maps
+     * @throws NullPointerException if {@code other} is null
+     */
+    @Override
+    public Causality compare(ORMap<K, V> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other) {
+            return Causality.EQUAL;
+        }
+        Causality result = keys.compare(other.keys);
+        if (result == Causality.CONCURRENT) {
+            return result;
+        }
+        return result.and(Causality.of(valuesBelow(values, other.values), valuesBelow(other.values, values)));
+    }
+
+    private static <K, V extends Crdt<V>> boolean valuesBelow(Map<K, V> a, Map<K, V> b) {
+        for (Map.Entry<K, V> e : a.entrySet()) {
+            V theirs = b.get(e.getKey());
+            if (theirs == null || !e.getValue().compare(theirs).isBeforeOrEqual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ORMap)) {
+            return false;
+        }
+        ORMap<?, ?> m = (ORMap<?, ?>) o;
+        return keys.equals(m.keys) && values.equals(m.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * keys.hashCode() + values.hashCode();
+    }
+
+    /** Returns the live entries sorted by key text, with the number of removed keys kept: {@code ORMap{mouse=..., (1 removed) | ctx}}. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        for (K k : keys.keys()) {
+            shown.put(String.valueOf(k), values.get(k) + new TreeSet<>(keys.dots(k)).toString());
+        }
+        int hidden = values.size() - keys.entries().size();
+        return "ORMap{" + shown + (hidden > 0 ? " (" + hidden + " removed)" : "") + " | " + keys.context() + "}";
+    }
+}

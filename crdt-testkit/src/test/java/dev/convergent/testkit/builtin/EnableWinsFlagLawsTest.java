@@ -1,0 +1,38 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.crdt.EnableWinsFlag;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.ConvergentArbitraries.Disable;
+import dev.convergent.testkit.ConvergentArbitraries.Enable;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class EnableWinsFlagLawsTest implements CrdtLaws<EnableWinsFlag> {
+
+    @Override
+    public EnableWinsFlag initial() {
+        return EnableWinsFlag.disabled();
+    }
+
+    @Override
+    public Arbitrary<Operation<EnableWinsFlag>> operations() {
+        return ConvergentArbitraries.enableWinsFlagOperations();
+    }
+
+    @Property
+    void convergedFlagIsOnExactlyWhenSomeEnableWasSeenByNoDisable(
+            @ForAll("crdtScenarios") Scenario<EnableWinsFlag> scenario) {
+        Outcome<EnableWinsFlag> outcome = scenario.run(initial());
+        boolean expected = outcome.events().stream().anyMatch(en -> en.operation() instanceof Enable
+                && outcome.events().stream().noneMatch(d -> d.operation() instanceof Disable
+                        && d.observed().contains(en.id())));
+        assertThat(outcome.finalStates()).allSatisfy(f -> assertThat(f.isEnabled()).isEqualTo(expected));
+    }
+}

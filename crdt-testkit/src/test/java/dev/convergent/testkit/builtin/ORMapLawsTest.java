@@ -1,0 +1,75 @@
+package dev.convergent.testkit.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convergent.crdt.ORMap;
+import dev.convergent.crdt.PNCounter;
+import dev.convergent.testkit.ConvergentArbitraries;
+import dev.convergent.testkit.ConvergentArbitraries.MapRemove;
+import dev.convergent.testkit.ConvergentArbitraries.MapUpdate;
+import dev.convergent.testkit.ConvergentArbitraries.PNDecrement;
+import dev.convergent.testkit.ConvergentArbitraries.PNIncrement;
+import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.Event;
+import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.Scenario;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/** The cart: item to quantity. */
+class ORMapLawsTest implements CrdtLaws<ORMap<String, PNCounter>> {
+
+    @Override
+    public ORMap<String, PNCounter> initial() {
+        return ORMap.empty(PNCounter.empty());
+    }
+
+    @Override
+    public Arbitrary<Operation<ORMap<String, PNCounter>>> operations() {
+        return ConvergentArbitraries.orMapOperations(Arbitraries.of("book", "pen", "mouse"),
+                ConvergentArbitraries.pnCounterOperations());
+    }
+
+    /**
+     * Reference model: a key is live when some update of it was observed by no remove of it (add
+     * wins), and its value is the sum of every change ever made to it (values survive removes).
+     */
+    static Map<String, Long> model(List<Event<ORMap<String, PNCounter>>> events) {
+        Map<String, Long> live = new HashMap<>();
+        for (Event<ORMap<String, PNCounter>> e : events) {
+            if (e.operation() instanceof MapUpdate<String, PNCounter> u) {
+                boolean cancelled = events.stream().anyMatch(r -> r.operation() instanceof MapRemove<String, PNCounter> rm
+                        && rm.key().equals(u.key()) && r.observed().contains(e.id()));
+                if (!cancelled) {
+                    live.put(u.key(), 0L);
+                }
+            }
+        }
+        for (Event<ORMap<String, PNCounter>> e : events) {
+            if (e.operation() instanceof MapUpdate<String, PNCounter> u && live.containsKey(u.key())) {
+                long change = u.operation() instanceof PNIncrement inc ? inc.amount()
+                        : -((PNDecrement) u.operation()).amount();
+                live.merge(u.key(), change, Long::sum);
+            }
+        }
+        return live;
+    }
+
+    @Property
+    void convergedCartHasTheAddWinsItemsWithEveryQuantityChange(
+            @ForAll("crdtScenarios") Scenario<ORMap<String, PNCounter>> scenario) {
+        Outcome<ORMap<String, PNCounter>> outcome = scenario.run(initial());
+        Map<String, Long> expected = model(outcome.events());
+        assertThat(outcome.finalStates()).allSatisfy(cart -> {
+            Map<String, Long> actual = new HashMap<>();
+            cart.entries().forEach((k, v) -> actual.put(k, v.value()));
+            assertThat(actual).isEqualTo(expected);
+        });
+    }
+}
