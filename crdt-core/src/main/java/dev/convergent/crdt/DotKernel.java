@@ -139,20 +139,28 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return this;
         }
         Map<K, Set<Dot>> merged = new HashMap<>();
+        Map<Dot, K> droppedHere = new HashMap<>(0);
+        Map<Dot, K> droppedThere = new HashMap<>(0);
         for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
-            Set<Dot> kept = keep(e.getValue(), other.entries.get(e.getKey()), other.context, context);
+            K key = e.getKey();
+            Set<Dot> theirs = other.entries.get(key);
+            Set<Dot> kept = keep(key, e.getValue(), theirs, other.context, droppedHere);
+            if (theirs != null) {
+                kept = keepTheirs(key, kept, e.getValue(), theirs, context, droppedThere);
+            }
             if (!kept.isEmpty()) {
-                merged.put(e.getKey(), kept);
+                merged.put(key, kept);
             }
         }
         for (Map.Entry<K, Set<Dot>> e : other.entries.entrySet()) {
             if (!entries.containsKey(e.getKey())) {
-                Set<Dot> kept = keep(e.getValue(), null, context, other.context);
+                Set<Dot> kept = keep(e.getKey(), e.getValue(), null, context, droppedThere);
                 if (!kept.isEmpty()) {
                     merged.put(e.getKey(), kept);
                 }
             }
         }
+        checkNoReusedDot(droppedHere, droppedThere);
         DotKernel<K> result = new DotKernel<>(merged, context.merge(other.context));
         if (result.equals(this)) {
             return this;
@@ -160,26 +168,64 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         return result.equals(other) ? other : result;
     }
 
-    /** Dots of one key kept by a merge: those live on both sides, and those the other side has not seen. */
-    private static Set<Dot> keep(Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
-            CausalContext myContext) {
+    /**
+     * The dots of {@code mine} that survive: those live on the other side too, and those the other
+     * side has not seen. The rest, seen there but not live under this key, are recorded as dropped.
+     */
+    private static <K> Set<Dot> keep(K key, Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
+            Map<Dot, K> dropped) {
         Set<Dot> kept = null;
+        boolean all = true;
         for (Dot d : mine) {
             if ((theirs != null && theirs.contains(d)) || !theirContext.contains(d)) {
                 kept = addTo(kept, d);
+            } else {
+                all = false;
+                dropped.put(d, key);
             }
         }
-        if (theirs != null) {
-            for (Dot d : theirs) {
-                if (!mine.contains(d) && !myContext.contains(d)) {
-                    kept = addTo(kept, d);
-                }
+        return all ? mine : kept == null ? Set.of() : Set.copyOf(kept);
+    }
+
+    /** Adds to {@code kept} the dots of {@code theirs} that this side has not seen. */
+    private static <K> Set<Dot> keepTheirs(K key, Set<Dot> kept, Set<Dot> mine, Set<Dot> theirs,
+            CausalContext myContext, Map<Dot, K> dropped) {
+        Set<Dot> more = null;
+        for (Dot d : theirs) {
+            if (mine.contains(d)) {
+                continue;
+            }
+            if (!myContext.contains(d)) {
+                more = addTo(more, d);
+            } else {
+                dropped.put(d, key);
             }
         }
-        if (kept == null) {
-            return Set.of();
+        if (more == null) {
+            return kept;
         }
-        return kept.equals(mine) ? mine : (theirs != null && kept.equals(theirs) ? theirs : Set.copyOf(kept));
+        more.addAll(kept);
+        return more.equals(theirs) ? theirs : Set.copyOf(more);
+    }
+
+    /**
+     * A dot live on both sides under different keys can only come from two writers sharing one
+     * replica id: each side then drops the other's. Dropping silently would lose both writes.
+     */
+    private static <K> void checkNoReusedDot(Map<Dot, K> droppedHere, Map<Dot, K> droppedThere) {
+        if (droppedHere.isEmpty() || droppedThere.isEmpty()) {
+            return;
+        }
+        Map<Dot, K> smaller = droppedHere.size() <= droppedThere.size() ? droppedHere : droppedThere;
+        Map<Dot, K> larger = smaller == droppedHere ? droppedThere : droppedHere;
+        for (Map.Entry<Dot, K> e : smaller.entrySet()) {
+            K other = larger.get(e.getKey());
+            if (other != null && !other.equals(e.getValue())) {
+                throw new ConflictingWriteException("dot " + e.getKey() + " tags both " + e.getValue() + " and "
+                        + other + ": replica id " + e.getKey().replica()
+                        + " is used by two processes; merging would silently drop both writes");
+            }
+        }
     }
 
     private static Set<Dot> addTo(Set<Dot> set, Dot d) {
