@@ -1,6 +1,9 @@
 package dev.convergent.clock;
 
 import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.CrdtStats;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -245,6 +248,23 @@ public final class CausalContext implements Crdt<CausalContext> {
             }
         }
         return true;
+    }
+
+    /**
+     * Returns size statistics: replica ids carried, dots in the cloud, and estimated encoded bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        Set<ReplicaId> replicas = new HashSet<>(compact.entries().keySet());
+        for (Dot d : cloud) {
+            replicas.add(d.replica());
+        }
+        return new CrdtStats(replicas.size(), 0, cloud.length, 0, 0, estimatedBytes());
+    }
+
+    long estimatedBytes() {
+        return compact.estimatedBytes() + 1 + 3L * cloud.length;
     }
 
     /**

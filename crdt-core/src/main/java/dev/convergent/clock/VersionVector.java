@@ -2,6 +2,7 @@ package dev.convergent.clock;
 
 import dev.convergent.crdt.CounterOverflowException;
 import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.CrdtStats;
 import dev.convergent.crdt.Mutation;
 import java.util.Arrays;
 import java.util.Collections;
@@ -381,6 +382,49 @@ public final class VersionVector implements Crdt<VersionVector> {
             }
         }
         return total;
+    }
+
+    /**
+     * Returns the entries of this vector that are greater than in {@code peer}: the smallest
+     * vector {@code d} with {@code peer.merge(d).equals(peer.merge(this))}.
+     *
+     * @param peer what the peer has seen
+     * @return the missing entries
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public VersionVector diff(VersionVector peer) {
+        Objects.requireNonNull(peer, "peer");
+        int n = 0;
+        ReplicaId[] missing = new ReplicaId[ids.length];
+        long[] values = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (counters[i] > peer.get(ids[i])) {
+                missing[n] = ids[i];
+                values[n++] = counters[i];
+            }
+        }
+        if (n == ids.length) {
+            return this;
+        }
+        return n == 0 ? EMPTY : new VersionVector(Arrays.copyOf(missing, n), Arrays.copyOf(values, n));
+    }
+
+    /**
+     * Returns size statistics: entries, and an estimate of the encoded bytes (each id written once
+     * with its name, counters as varints).
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return new CrdtStats(ids.length, 0, 0, ids.length, 0, estimatedBytes());
+    }
+
+    long estimatedBytes() {
+        long bytes = 1;
+        for (int i = 0; i < ids.length; i++) {
+            bytes += 1 + ids[i].name().length() + Math.max(1, (70 - Long.numberOfLeadingZeros(counters[i])) / 7);
+        }
+        return bytes;
     }
 
     /**

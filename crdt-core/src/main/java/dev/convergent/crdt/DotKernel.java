@@ -4,6 +4,7 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.clock.VersionVector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -130,6 +131,69 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         seen.add(dot);
         DotKernel<K> next = new DotKernel<>(Map.of(key, Set.of(dot)), context.add(dot));
         return new Mutation<>(next, new DotKernel<>(Map.of(key, Set.of(dot)), CausalContext.ofDots(seen)));
+    }
+
+    /**
+     * The smallest delta that brings a peer whose context is {@code peer} up to date (join
+     * decomposition): the live dots the peer has not seen, and a context of every dot the peer has
+     * not seen plus every dot removed here that the peer has seen (it may still hold it live). The
+     * live dots the peer has seen are left out of the context, or the peer would drop them. Costs
+     * O(dots generated) to compute, since removed dots are known only as gaps in the context.
+     */
+    DotKernel<K> diff(CausalContext peer) {
+        Objects.requireNonNull(peer, "peer");
+        Map<K, Set<Dot>> missing = new HashMap<>();
+        Set<Dot> live = new HashSet<>();
+        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
+            Set<Dot> unseen = null;
+            for (Dot d : e.getValue()) {
+                live.add(d);
+                if (!peer.contains(d)) {
+                    unseen = addTo(unseen, d);
+                }
+            }
+            if (unseen != null) {
+                missing.put(e.getKey(), Set.copyOf(unseen));
+            }
+        }
+        List<Dot> shipped = new ArrayList<>();
+        VersionVector vv = context.versionVector();
+        for (int i = 0; i < vv.size(); i++) {
+            ReplicaId r = vv.replicaAt(i);
+            for (long c = 1; c <= vv.counterAt(i); c++) {
+                Dot d = Dot.of(r, c);
+                if (!peer.contains(d) || !live.contains(d)) {
+                    shipped.add(d);
+                }
+            }
+        }
+        for (Dot d : context.cloud()) {
+            if (!peer.contains(d) || !live.contains(d)) {
+                shipped.add(d);
+            }
+        }
+        if (missing.isEmpty() && shipped.isEmpty()) {
+            return empty();
+        }
+        return new DotKernel<>(missing, CausalContext.ofDots(shipped));
+    }
+
+    /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */
+    CrdtStats stats(int siblings) {
+        Set<ReplicaId> replicas = new HashSet<>(context.versionVector().entries().keySet());
+        long dots = 0;
+        for (Set<Dot> ds : entries.values()) {
+            dots += ds.size();
+            for (Dot d : ds) {
+                replicas.add(d.replica());
+            }
+        }
+        for (Dot d : context.cloud()) {
+            replicas.add(d.replica());
+        }
+        CrdtStats ctx = context.stats();
+        return new CrdtStats(replicas.size(), dots, ctx.cloudDots(), entries.size(), siblings,
+                ctx.estimatedBytes() + 1 + 3 * dots);
     }
 
     @Override

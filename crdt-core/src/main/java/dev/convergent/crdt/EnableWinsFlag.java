@@ -118,6 +118,30 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
     }
 
     /**
+     * Returns the smallest delta that brings a peer up to date, given the peer's causal context
+     * (join decomposition: Enes et al., "Efficient Synchronization of State-based CRDTs"): what this
+     * state holds that the peer has not seen, plus this context so the peer learns the removals.
+     * {@code peerState.merge(diff(peerState.context()))} equals {@code peerState.merge(this)}.
+     *
+     * @param peer the causal context the peer reported
+     * @return the delta to ship (empty when the peer has seen everything)
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public EnableWinsFlag diff(CausalContext peer) {
+        DotKernel<String> d = kernel.diff(peer);
+        return d == kernel ? this : wrap(d);
+    }
+
+    /**
+     * Returns size statistics for operators: replica ids, dots, dot cloud, enables, estimated bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return kernel.stats(0);
+    }
+
+    /**
      * Returns the causal context: every enable this state has seen.
      *
      * @return the context

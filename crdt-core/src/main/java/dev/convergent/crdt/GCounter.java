@@ -141,6 +141,28 @@ public final class GCounter implements Crdt<GCounter> {
     }
 
     /**
+     * Returns the smallest delta that brings a peer up to date: the entries greater than the
+     * peer's. {@code peer.merge(diff(peer.counts()))} equals {@code peer.merge(this)}.
+     *
+     * @param peer the per-replica counts the peer reported
+     * @return the delta to ship
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public GCounter diff(VersionVector peer) {
+        VersionVector d = counts.diff(peer);
+        return d == counts ? this : of(d);
+    }
+
+    /**
+     * Returns size statistics for operators: replica ids and estimated encoded bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return counts.stats();
+    }
+
+    /**
      * Returns the per-replica counts as a version vector.
      *
      * @return the counts

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -206,6 +207,43 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
      */
     public Set<K> keys() {
         return entries().keySet();
+    }
+
+    /**
+     * Returns the registers written after {@code since}: the delta for a peer that has seen every
+     * write up to that time (for example its last sync), tombstones included.
+     *
+     * @param since the peer's high-water mark
+     * @return the delta to ship
+     * @throws NullPointerException if {@code since} is null
+     */
+    public LWWMap<K, V> diff(HybridTimestamp since) {
+        Objects.requireNonNull(since, "since");
+        Map<K, LWWRegister<Optional<V>>> newer = new HashMap<>();
+        registers.forEach((k, r) -> {
+            if (r.timestamp().isAfter(since)) {
+                newer.put(k, r);
+            }
+        });
+        return newer.size() == registers.size() ? this : of(newer);
+    }
+
+    /**
+     * Returns size statistics for operators: writers, live keys, estimated metadata bytes
+     * (tombstones included; values not included).
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        Set<ReplicaId> writers = new HashSet<>();
+        long bytes = 1;
+        int live = 0;
+        for (LWWRegister<Optional<V>> r : registers.values()) {
+            writers.add(r.writer());
+            bytes += r.stats().estimatedBytes();
+            live += r.value().isPresent() ? 1 : 0;
+        }
+        return new CrdtStats(writers.size(), 0, 0, live, 0, bytes);
     }
 
     /**

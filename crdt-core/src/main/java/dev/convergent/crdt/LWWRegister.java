@@ -116,6 +116,16 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
     }
 
     /**
+     * Returns size statistics for operators: one writer, one value, estimated metadata bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return new CrdtStats(1, 0, 0, 1, 1, 1 + writer.name().length() + CrdtStats.varintBytes(timestamp.physicalMillis())
+                + CrdtStats.varintBytes(timestamp.logical()));
+    }
+
+    /**
      * Returns the current value.
      *
      * @return the value of the winning write

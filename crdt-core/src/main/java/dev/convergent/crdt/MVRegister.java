@@ -128,6 +128,30 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>> {
     }
 
     /**
+     * Returns the smallest delta that brings a peer up to date, given the peer's causal context
+     * (join decomposition: Enes et al., "Efficient Synchronization of State-based CRDTs"): what this
+     * state holds that the peer has not seen, plus this context so the peer learns the removals.
+     * {@code peerState.merge(diff(peerState.context()))} equals {@code peerState.merge(this)}.
+     *
+     * @param peer the causal context the peer reported
+     * @return the delta to ship (empty when the peer has seen everything)
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public MVRegister<V> diff(CausalContext peer) {
+        DotKernel<V> d = kernel.diff(peer);
+        return d == kernel ? this : wrap(d);
+    }
+
+    /**
+     * Returns size statistics for operators: replica ids, dots, dot cloud, siblings, estimated bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return kernel.stats(siblingCount());
+    }
+
+    /**
      * Returns the causal context: every write this state has seen. A client that read the register
      * and writes later passes it along implicitly, since {@link #write} starts from this state.
      *

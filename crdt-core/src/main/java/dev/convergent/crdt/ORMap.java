@@ -251,6 +251,34 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
     }
 
     /**
+     * Returns a delta that brings a peer up to date, given the peer's causal context: the keys with
+     * updates the peer has not seen, the dots it must learn were removed, and, when the peer has
+     * not seen every update this map has, the value state of every key (a value's history is not
+     * tracked per dot, so any key may hold an unseen contribution). Minimal in keys and dots; values
+     * are shipped whole. {@code peerState.merge(diff(peerState.context()))} equals
+     * {@code peerState.merge(this)}.
+     *
+     * @param peer the causal context the peer reported
+     * @return the delta to ship
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public ORMap<K, V> diff(CausalContext peer) {
+        DotKernel<K> d = keys.diff(peer);
+        Map<K, V> shipped = peer.includes(keys.context()) ? Map.of() : values;
+        return d == keys && shipped == values ? this : new ORMap<>(d, shipped, bottom);
+    }
+
+    /**
+     * Returns size statistics for operators: replica ids, dots, dot cloud, live keys, estimated
+     * metadata bytes (keys' dots and context; values not included).
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        return keys.stats(0);
+    }
+
+    /**
      * Returns the value a key holds before its first update.
      *
      * @return the bottom value

@@ -2,7 +2,9 @@ package dev.convergent.crdt;
 
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A counter that goes up and down: a pair of {@link GCounter}s, one for increments and one for
@@ -154,6 +156,34 @@ public final class PNCounter implements Crdt<PNCounter> {
      */
     public long value() {
         return increments.value() - decrements.value();
+    }
+
+    /**
+     * Returns the smallest delta that brings {@code peer} up to date: each half's entries greater
+     * than the peer's. {@code peer.merge(diff(peer))} equals {@code peer.merge(this)}.
+     *
+     * @param peer the peer's counter (its state is its own summary, O(replicas))
+     * @return the delta to ship
+     * @throws NullPointerException if {@code peer} is null
+     */
+    public PNCounter diff(PNCounter peer) {
+        Objects.requireNonNull(peer, "peer");
+        GCounter inc = increments.diff(peer.increments.counts());
+        GCounter dec = decrements.diff(peer.decrements.counts());
+        return inc == increments && dec == decrements ? this : of(inc, dec);
+    }
+
+    /**
+     * Returns size statistics for operators: replica ids (over both halves) and estimated bytes.
+     *
+     * @return the statistics
+     */
+    public CrdtStats stats() {
+        Set<ReplicaId> ids = new HashSet<>(increments.counts().entries().keySet());
+        ids.addAll(decrements.counts().entries().keySet());
+        CrdtStats inc = increments.stats();
+        CrdtStats dec = decrements.stats();
+        return new CrdtStats(ids.size(), 0, 0, ids.size(), 0, inc.estimatedBytes() + dec.estimatedBytes());
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.convergent.testkit.CrdtLaws;
 import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,5 +35,14 @@ class EnableWinsFlagLawsTest implements CrdtLaws<EnableWinsFlag> {
                 && outcome.events().stream().noneMatch(d -> d.operation() instanceof Disable
                         && d.observed().contains(en.id())));
         assertThat(outcome.finalStates()).allSatisfy(f -> assertThat(f.isEnabled()).isEqualTo(expected));
+    }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<EnableWinsFlag> states) {
+        EnableWinsFlag peer = states.get(0);
+        EnableWinsFlag source = states.get(1);
+        assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
+        EnableWinsFlag synced = peer.merge(source);
+        assertThat(source.diff(synced.context()).isEnabled()).as("nothing live is unseen").isFalse();
     }
 }

@@ -8,6 +8,7 @@ import dev.convergent.testkit.CrdtLaws;
 import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -31,5 +32,14 @@ class GCounterLawsTest implements CrdtLaws<GCounter> {
                 .mapToLong(e -> ((ConvergentArbitraries.Increment) e.operation()).amount())
                 .sum();
         assertThat(outcome.finalStates()).allSatisfy(c -> assertThat(c.value()).isEqualTo(total));
+    }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<GCounter> states) {
+        GCounter peer = states.get(0);
+        GCounter source = states.get(1);
+        assertThat(peer.merge(source.diff(peer.counts()))).isEqualTo(peer.merge(source));
+        GCounter synced = peer.merge(source);
+        assertThat(source.diff(synced.counts())).isEqualTo(GCounter.empty());
     }
 }

@@ -54,4 +54,13 @@ class MVRegisterLawsTest implements CrdtLaws<MVRegister<String>> {
             assertThat(r.siblingCount()).isLessThanOrEqualTo(scenario.replicas());
         }
     }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<MVRegister<String>> states) {
+        MVRegister<String> peer = states.get(0);
+        MVRegister<String> source = states.get(1);
+        assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
+        MVRegister<String> synced = peer.merge(source);
+        assertThat(source.diff(synced.context()).values()).as("nothing live is unseen").isEmpty();
+    }
 }

@@ -72,4 +72,15 @@ class ORMapLawsTest implements CrdtLaws<ORMap<String, PNCounter>> {
             assertThat(actual).isEqualTo(expected);
         });
     }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<ORMap<String, PNCounter>> states) {
+        ORMap<String, PNCounter> peer = states.get(0);
+        ORMap<String, PNCounter> source = states.get(1);
+        assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
+        ORMap<String, PNCounter> synced = peer.merge(source);
+        ORMap<String, PNCounter> nothing = source.diff(synced.context());
+        assertThat(nothing.keys()).isEmpty();
+        assertThat(nothing.valueStates()).isEmpty();
+    }
 }

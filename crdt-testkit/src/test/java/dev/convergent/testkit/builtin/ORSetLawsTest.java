@@ -56,4 +56,13 @@ class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
         Set<String> expected = addWins(outcome.events());
         assertThat(outcome.finalStates()).allSatisfy(s -> assertThat(s.elements()).isEqualTo(expected));
     }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<ORSet<String>> states) {
+        ORSet<String> peer = states.get(0);
+        ORSet<String> source = states.get(1);
+        assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
+        ORSet<String> synced = peer.merge(source);
+        assertThat(source.diff(synced.context()).elements()).as("nothing live is unseen").isEmpty();
+    }
 }

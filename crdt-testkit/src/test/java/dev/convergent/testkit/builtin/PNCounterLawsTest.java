@@ -11,6 +11,7 @@ import dev.convergent.testkit.Event;
 import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -40,5 +41,14 @@ class PNCounterLawsTest implements CrdtLaws<PNCounter> {
         }
         long total = expected;
         assertThat(outcome.finalStates()).allSatisfy(c -> assertThat(c.value()).isEqualTo(total));
+    }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<PNCounter> states) {
+        PNCounter peer = states.get(0);
+        PNCounter source = states.get(1);
+        assertThat(peer.merge(source.diff(peer))).isEqualTo(peer.merge(source));
+        PNCounter synced = peer.merge(source);
+        assertThat(source.diff(synced)).isEqualTo(PNCounter.empty());
     }
 }

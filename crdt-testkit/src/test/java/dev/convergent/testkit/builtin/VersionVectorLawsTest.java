@@ -11,6 +11,7 @@ import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import dev.convergent.testkit.Simulation;
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -47,5 +48,14 @@ class VersionVectorLawsTest implements CrdtLaws<VersionVector> {
                 assertThat(earlier.compare(later.result())).as("%s then %s", id, later).isEqualTo(Causality.BEFORE);
             }
         }
+    }
+
+    @Property
+    void diffAgainstAPeersContextBringsThePeerUpToDate(@ForAll("crdtStates") List<VersionVector> states) {
+        VersionVector peer = states.get(0);
+        VersionVector source = states.get(1);
+        assertThat(peer.merge(source.diff(peer))).isEqualTo(peer.merge(source));
+        VersionVector synced = peer.merge(source);
+        assertThat(source.diff(synced)).isEqualTo(VersionVector.empty());
     }
 }
