@@ -26,12 +26,12 @@ import java.util.TreeSet;
  */
 final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
-    private static final DotKernel<?> EMPTY = new DotKernel<>(Map.of(), CausalContext.empty());
+    private static final DotKernel<?> EMPTY = new DotKernel<>(ChampMap.empty(), CausalContext.empty());
 
-    private final Map<K, Set<Dot>> entries;
+    private final ChampMap<K, Set<Dot>> entries;
     private final CausalContext context;
 
-    private DotKernel(Map<K, Set<Dot>> entries, CausalContext context) {
+    private DotKernel(ChampMap<K, Set<Dot>> entries, CausalContext context) {
         this.entries = entries;
         this.context = context;
     }
@@ -65,7 +65,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             }
             copy.put(key, dots);
         }
-        return copy.isEmpty() && context.isEmpty() ? empty() : new DotKernel<>(copy, context);
+        return copy.isEmpty() && context.isEmpty() ? empty() : new DotKernel<>(ChampMap.copyOf(copy), context);
     }
 
     /** Whether this is the bottom state: nothing live, nothing seen. */
@@ -93,13 +93,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     Mutation<DotKernel<K>> add(ReplicaId replica, K key) {
         Dot dot = context.nextDot(replica);
         Set<Dot> old = dots(key);
-        Map<K, Set<Dot>> copy = new HashMap<>(entries);
-        copy.put(key, Set.of(dot));
-        DotKernel<K> next = new DotKernel<>(copy, context.add(dot));
+        DotKernel<K> next = new DotKernel<>(entries.plus(key, Set.of(dot)), context.add(dot));
         List<Dot> seen = new ArrayList<>(old.size() + 1);
         seen.addAll(old);
         seen.add(dot);
-        return new Mutation<>(next, new DotKernel<>(Map.of(key, Set.of(dot)), CausalContext.ofDots(seen)));
+        return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot)),
+                CausalContext.ofDots(seen)));
     }
 
     /** Drops every observed dot of {@code key}. */
@@ -108,9 +107,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (old == null) {
             return new Mutation<>(this, empty());
         }
-        Map<K, Set<Dot>> copy = new HashMap<>(entries);
-        copy.remove(key);
-        return new Mutation<>(new DotKernel<>(copy, context), new DotKernel<>(Map.of(), CausalContext.ofDots(old)));
+        return new Mutation<>(new DotKernel<>(entries.minus(key), context),
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old)));
     }
 
     /** Drops every observed dot of every key. */
@@ -120,7 +118,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         List<Dot> old = new ArrayList<>();
         entries.values().forEach(old::addAll);
-        return new Mutation<>(new DotKernel<>(Map.of(), context), new DotKernel<>(Map.of(), CausalContext.ofDots(old)));
+        return new Mutation<>(new DotKernel<>(ChampMap.empty(), context),
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old)));
     }
 
     /** {@link #clear()} then {@link #add}: the dots of every key are replaced by one fresh dot of {@code key}. */
@@ -129,8 +128,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         List<Dot> seen = new ArrayList<>();
         entries.values().forEach(seen::addAll);
         seen.add(dot);
-        DotKernel<K> next = new DotKernel<>(Map.of(key, Set.of(dot)), context.add(dot));
-        return new Mutation<>(next, new DotKernel<>(Map.of(key, Set.of(dot)), CausalContext.ofDots(seen)));
+        ChampMap<K, Set<Dot>> only = ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot));
+        return new Mutation<>(new DotKernel<>(only, context.add(dot)), new DotKernel<>(only, CausalContext.ofDots(seen)));
     }
 
     /**
@@ -175,7 +174,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (missing.isEmpty() && shipped.isEmpty()) {
             return empty();
         }
-        return new DotKernel<>(missing, CausalContext.ofDots(shipped));
+        return new DotKernel<>(ChampMap.copyOf(missing), CausalContext.ofDots(shipped));
     }
 
     /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */
@@ -202,34 +201,42 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (this == other) {
             return this;
         }
-        Map<K, Set<Dot>> merged = new HashMap<>();
         Map<Dot, K> droppedHere = new HashMap<>(0);
         Map<Dot, K> droppedThere = new HashMap<>(0);
-        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
-            K key = e.getKey();
-            Set<Dot> theirs = other.entries.get(key);
-            Set<Dot> kept = keep(key, e.getValue(), theirs, other.context, droppedHere);
-            if (theirs != null) {
-                kept = keepTheirs(key, kept, e.getValue(), theirs, context, droppedThere);
-            }
-            if (!kept.isEmpty()) {
-                merged.put(key, kept);
-            }
-        }
-        for (Map.Entry<K, Set<Dot>> e : other.entries.entrySet()) {
-            if (!entries.containsKey(e.getKey())) {
-                Set<Dot> kept = keep(e.getKey(), e.getValue(), null, context, droppedThere);
-                if (!kept.isEmpty()) {
-                    merged.put(e.getKey(), kept);
+        CausalContext mine = context;
+        CausalContext theirs = other.context;
+        ChampMap<K, Set<Dot>> merged = entries.merge(other.entries, new ChampMap.Merger<>() {
+            @Override
+            public Set<Dot> both(K key, Set<Dot> here, Set<Dot> there) {
+                if (here.equals(there)) {
+                    return here;
                 }
+                Set<Dot> kept = keepTheirs(key, keep(key, here, there, theirs, droppedHere), here, there, mine,
+                        droppedThere);
+                return kept.isEmpty() ? null : kept;
             }
-        }
+
+            @Override
+            public Set<Dot> onlyMine(K key, Set<Dot> here) {
+                Set<Dot> kept = keep(key, here, null, theirs, droppedHere);
+                return kept.isEmpty() ? null : kept;
+            }
+
+            @Override
+            public Set<Dot> onlyTheirs(K key, Set<Dot> there) {
+                Set<Dot> kept = keep(key, there, null, mine, droppedThere);
+                return kept.isEmpty() ? null : kept;
+            }
+        });
         checkNoReusedDot(droppedHere, droppedThere);
-        DotKernel<K> result = new DotKernel<>(merged, context.merge(other.context));
-        if (result.equals(this)) {
+        CausalContext ctx = context.merge(other.context);
+        if (merged == entries && ctx == context) {
             return this;
         }
-        return result.equals(other) ? other : result;
+        if (merged == other.entries && ctx == other.context) {
+            return other;
+        }
+        return new DotKernel<>(merged, ctx);
     }
 
     /**

@@ -1,0 +1,780 @@
+package dev.convergent.crdt;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A persistent hash map: a compressed hash-array mapped prefix tree (CHAMP; Steindorfer and Vinju,
+ * "Optimizing Hash-Array Mapped Tries for Fast and Lean Immutable JVM Collections"). {@code plus}
+ * and {@code minus} copy one path, O(log32 n); the shape is canonical (equal maps have equal
+ * trees), so {@link #merge} walks two maps in step, node by node, without hashing lookups, and
+ * reuses every subtree the merge leaves unchanged. Iteration follows hash order, the same on every
+ * JVM for keys with deterministic hash codes; keys whose full hashes collide come in insertion order.
+ *
+ * <p>Immutable; package-private. Keys and values are non-null.
+ */
+final class ChampMap<K, V> extends AbstractMap<K, V> {
+
+    private static final int BITS = 5;
+    private static final int MASK = (1 << BITS) - 1;
+    private static final int MAX_SHIFT = 30;
+
+    private static final Node EMPTY_NODE = new Node(0, 0, new Object[0]);
+    private static final ChampMap<?, ?> EMPTY = new ChampMap<>(EMPTY_NODE, 0);
+
+    private final Node root;
+    private final int size;
+    private int hash;
+
+    private ChampMap(Node root, int size) {
+        this.root = root;
+        this.size = size;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K, V> ChampMap<K, V> empty() {
+        return (ChampMap<K, V>) EMPTY;
+    }
+
+    static <K, V> ChampMap<K, V> copyOf(Map<K, V> map) {
+        if (map instanceof ChampMap) {
+            return (ChampMap<K, V>) map;
+        }
+        ChampMap<K, V> result = empty();
+        for (Map.Entry<K, V> e : map.entrySet()) {
+            result = result.plus(e.getKey(), e.getValue());
+        }
+        return result;
+    }
+
+    static int hashOf(Object key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private static int bit(int hash, int shift) {
+        return 1 << ((hash >>> shift) & MASK);
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        if (key == null) {
+            return null;
+        }
+        return (V) root.find(key, hashOf(key), 0);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return get(key) != null;
+    }
+
+    /** Returns the map with {@code key} mapped to {@code value}; {@code this} if it already was. */
+    ChampMap<K, V> plus(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        int[] delta = new int[1];
+        Node next = root.put(key, value, hashOf(key), 0, delta);
+        return next == root ? this : new ChampMap<>(next, size + delta[0]);
+    }
+
+    /** Returns the map without {@code key}; {@code this} if it was absent. */
+    ChampMap<K, V> minus(K key) {
+        Objects.requireNonNull(key, "key");
+        Node next = root.remove(key, hashOf(key), 0);
+        if (next == root) {
+            return this;
+        }
+        return size == 1 ? empty() : new ChampMap<>(next, size - 1);
+    }
+
+    /** How a merge resolves keys: each callback returns the value to keep, or null to drop the key. */
+    interface Merger<K, V> {
+        V both(K key, V mine, V theirs);
+
+        V onlyMine(K key, V mine);
+
+        V onlyTheirs(K key, V theirs);
+    }
+
+    /**
+     * Merges two maps key by key, walking both tries in step. Subtrees the merger leaves unchanged
+     * are shared with the inputs; when nothing changes, one of the inputs is returned.
+     */
+    ChampMap<K, V> merge(ChampMap<K, V> other, Merger<K, V> merger) {
+        if (this == other) {
+            return this;
+        }
+        MergeRun<K, V> run = new MergeRun<>(merger);
+        Object result = run.merge(root, other.root, 0);
+        if (result instanceof Pair) {
+            if (holdsOnly(root, (Pair) result)) {
+                return this;
+            }
+            if (holdsOnly(other.root, (Pair) result)) {
+                return other;
+            }
+        }
+        Node node = run.asRoot(result);
+        if (node == root) {
+            return this;
+        }
+        if (node == other.root) {
+            return other;
+        }
+        return node.isEmpty() ? empty() : new ChampMap<>(node, node.count());
+    }
+
+    private static boolean holdsOnly(Node n, Pair p) {
+        return !n.isCollision() && n.nodeCount() == 0 && n.dataCount() == 1 && n.content[0] == p.key
+                && n.content[1] == p.value;
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<K, V>> iterator() {
+                return new EntryIterator<>(root);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Set<K> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<K> iterator() {
+                Iterator<Map.Entry<K, V>> entries = new EntryIterator<>(root);
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public K next() {
+                        return entries.next().getKey();
+                    }
+                };
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return containsKey(o);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o instanceof ChampMap) {
+            ChampMap<?, ?> m = (ChampMap<?, ?>) o;
+            return size == m.size && root.deepEquals(m.root);
+        }
+        return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0 && size > 0) {
+            h = super.hashCode();
+            hash = h;
+        }
+        return h;
+    }
+
+    /**
+     * A trie node: data entries (key, value) at the front of {@code content}, sub-nodes at the back
+     * in reverse order. Below {@link #MAX_SHIFT} a node holds keys whose full hashes collide.
+     */
+    static final class Node {
+        final int dataMap;
+        final int nodeMap;
+        final Object[] content;
+
+        Node(int dataMap, int nodeMap, Object[] content) {
+            this.dataMap = dataMap;
+            this.nodeMap = nodeMap;
+            this.content = content;
+        }
+
+        boolean isEmpty() {
+            return content.length == 0;
+        }
+
+        int dataCount() {
+            return isCollision() ? content.length / 2 : Integer.bitCount(dataMap);
+        }
+
+        int nodeCount() {
+            return Integer.bitCount(nodeMap);
+        }
+
+        boolean isCollision() {
+            return dataMap == 0 && nodeMap == 0 && content.length > 0;
+        }
+
+        int count() {
+            int n = dataCount();
+            for (int i = 0; i < nodeCount(); i++) {
+                n += subNode(i).count();
+            }
+            return n;
+        }
+
+        Node subNode(int i) {
+            return (Node) content[content.length - 1 - i];
+        }
+
+        Object find(Object key, int hash, int shift) {
+            if (isCollision()) {
+                for (int i = 0; i < content.length; i += 2) {
+                    if (content[i].equals(key)) {
+                        return content[i + 1];
+                    }
+                }
+                return null;
+            }
+            int bit = bit(hash, shift);
+            if ((dataMap & bit) != 0) {
+                int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+                return content[i].equals(key) ? content[i + 1] : null;
+            }
+            if ((nodeMap & bit) != 0) {
+                return subNode(Integer.bitCount(nodeMap & (bit - 1))).find(key, hash, shift + BITS);
+            }
+            return null;
+        }
+
+        Node put(Object key, Object value, int hash, int shift, int[] added) {
+            if (isCollision()) {
+                for (int i = 0; i < content.length; i += 2) {
+                    if (content[i].equals(key)) {
+                        if (content[i + 1].equals(value)) {
+                            return this;
+                        }
+                        Object[] c = content.clone();
+                        c[i + 1] = value;
+                        return new Node(0, 0, c);
+                    }
+                }
+                Object[] c = Arrays.copyOf(content, content.length + 2);
+                c[content.length] = key;
+                c[content.length + 1] = value;
+                added[0] = 1;
+                return new Node(0, 0, c);
+            }
+            int bit = bit(hash, shift);
+            if ((dataMap & bit) != 0) {
+                int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+                Object k = content[i];
+                if (k.equals(key)) {
+                    if (content[i + 1].equals(value)) {
+                        return this;
+                    }
+                    Object[] c = content.clone();
+                    c[i + 1] = value;
+                    return new Node(dataMap, nodeMap, c);
+                }
+                Node sub = pair(k, content[i + 1], hashOf(k), key, value, hash, shift + BITS);
+                added[0] = 1;
+                return dataToNode(bit, sub);
+            }
+            if ((nodeMap & bit) != 0) {
+                int n = Integer.bitCount(nodeMap & (bit - 1));
+                Node sub = subNode(n);
+                Node next = sub.put(key, value, hash, shift + BITS, added);
+                if (next == sub) {
+                    return this;
+                }
+                Object[] c = content.clone();
+                c[content.length - 1 - n] = next;
+                return new Node(dataMap, nodeMap, c);
+            }
+            int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+            Object[] c = new Object[content.length + 2];
+            System.arraycopy(content, 0, c, 0, i);
+            c[i] = key;
+            c[i + 1] = value;
+            System.arraycopy(content, i, c, i + 2, content.length - i);
+            added[0] = 1;
+            return new Node(dataMap | bit, nodeMap, c);
+        }
+
+        /** A node holding two entries with different keys, at the first level where their hashes differ. */
+        static Node pair(Object k1, Object v1, int h1, Object k2, Object v2, int h2, int shift) {
+            if (shift > MAX_SHIFT) {
+                return new Node(0, 0, new Object[] {k1, v1, k2, v2});
+            }
+            int b1 = bit(h1, shift);
+            int b2 = bit(h2, shift);
+            if (b1 == b2) {
+                return new Node(0, b1, new Object[] {pair(k1, v1, h1, k2, v2, h2, shift + BITS)});
+            }
+            return Integer.compareUnsigned(b1, b2) < 0
+                    ? new Node(b1 | b2, 0, new Object[] {k1, v1, k2, v2})
+                    : new Node(b1 | b2, 0, new Object[] {k2, v2, k1, v1});
+        }
+
+        private Node dataToNode(int bit, Node sub) {
+            int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+            int n = Integer.bitCount(nodeMap & (bit - 1));
+            Object[] c = new Object[content.length - 1];
+            System.arraycopy(content, 0, c, 0, i);
+            System.arraycopy(content, i + 2, c, i, content.length - i - 2 - n);
+            int at = c.length - 1 - n;
+            System.arraycopy(content, content.length - n, c, at + 1, n);
+            c[at] = sub;
+            return new Node(dataMap ^ bit, nodeMap | bit, c);
+        }
+
+        Node remove(Object key, int hash, int shift) {
+            if (isCollision()) {
+                for (int i = 0; i < content.length; i += 2) {
+                    if (content[i].equals(key)) {
+                        Object[] c = new Object[content.length - 2];
+                        System.arraycopy(content, 0, c, 0, i);
+                        System.arraycopy(content, i + 2, c, i, content.length - i - 2);
+                        return new Node(0, 0, c);
+                    }
+                }
+                return this;
+            }
+            int bit = bit(hash, shift);
+            if ((dataMap & bit) != 0) {
+                int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+                if (!content[i].equals(key)) {
+                    return this;
+                }
+                Object[] c = new Object[content.length - 2];
+                System.arraycopy(content, 0, c, 0, i);
+                System.arraycopy(content, i + 2, c, i, content.length - i - 2);
+                return new Node(dataMap ^ bit, nodeMap, c);
+            }
+            if ((nodeMap & bit) != 0) {
+                int n = Integer.bitCount(nodeMap & (bit - 1));
+                Node sub = subNode(n);
+                Node next = sub.remove(key, hash, shift + BITS);
+                if (next == sub) {
+                    return this;
+                }
+                if (next.nodeCount() == 0 && next.dataCount() == 1) {
+                    return nodeToData(bit, n, next.content[0], next.content[1]);
+                }
+                Object[] c = content.clone();
+                c[content.length - 1 - n] = next;
+                return new Node(dataMap, nodeMap, c);
+            }
+            return this;
+        }
+
+        private Node nodeToData(int bit, int n, Object key, Object value) {
+            int i = 2 * Integer.bitCount(dataMap & (bit - 1));
+            Object[] c = new Object[content.length + 1];
+            System.arraycopy(content, 0, c, 0, i);
+            c[i] = key;
+            c[i + 1] = value;
+            int dataEnd = 2 * Integer.bitCount(dataMap);
+            System.arraycopy(content, i, c, i + 2, dataEnd - i);
+            int nodes = content.length - dataEnd;
+            // copy sub-nodes except the n-th (stored at content.length - 1 - n)
+            int src = dataEnd;
+            int dst = dataEnd + 2;
+            for (int k = 0; k < nodes; k++, src++) {
+                if (src != content.length - 1 - n) {
+                    c[dst++] = content[src];
+                }
+            }
+            return new Node(dataMap | bit, nodeMap ^ bit, c);
+        }
+
+        boolean deepEquals(Node other) {
+            if (this == other) {
+                return true;
+            }
+            if (dataMap != other.dataMap || nodeMap != other.nodeMap || content.length != other.content.length) {
+                return false;
+            }
+            if (isCollision()) {
+                if (!other.isCollision()) {
+                    return false;
+                }
+                for (int i = 0; i < content.length; i += 2) {
+                    Object v = other.find(content[i], 0, 0);
+                    if (v == null || !v.equals(content[i + 1])) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            int dataEnd = 2 * Integer.bitCount(dataMap);
+            for (int i = 0; i < dataEnd; i++) {
+                if (!content[i].equals(other.content[i])) {
+                    return false;
+                }
+            }
+            for (int i = dataEnd; i < content.length; i++) {
+                if (!((Node) content[i]).deepEquals((Node) other.content[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** One merge: results of merging a slot are EMPTY_NODE (nothing), an Entry (one pair) or a Node (two or more). */
+    private static final class MergeRun<K, V> {
+        private final Merger<K, V> merger;
+
+        MergeRun(Merger<K, V> merger) {
+            this.merger = merger;
+        }
+
+        Node asRoot(Object result) {
+            if (result instanceof Node) {
+                return (Node) result;
+            }
+            Pair p = (Pair) result;
+            return new Node(bit(hashOf(p.key), 0), 0, new Object[] {p.key, p.value});
+        }
+
+        @SuppressWarnings("unchecked")
+        Object merge(Node a, Node b, int shift) {
+            if (a.isCollision() || b.isCollision() || shift > MAX_SHIFT) {
+                return mergeFlat(a, b, shift);
+            }
+            int all = a.dataMap | a.nodeMap | b.dataMap | b.nodeMap;
+            Object[] results = new Object[Integer.bitCount(all)];
+            int slot = 0;
+            boolean sameAsA = true;
+            boolean sameAsB = true;
+            for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
+                int bit = rest & -rest;
+                Object r;
+                Object inA = slotOf(a, bit);
+                Object inB = slotOf(b, bit);
+                if (inA != null && inB != null) {
+                    r = mergeSlots(inA, inB, shift + BITS);
+                } else if (inA != null) {
+                    r = inA instanceof Node ? filter((Node) inA, shift + BITS, true) : keepOne((Pair) inA, true);
+                } else {
+                    r = inB instanceof Node ? filter((Node) inB, shift + BITS, false) : keepOne((Pair) inB, false);
+                }
+                results[slot] = r;
+                sameAsA &= same(r, inA);
+                sameAsB &= same(r, inB);
+            }
+            if (sameAsA) {
+                return collapse(a);
+            }
+            if (sameAsB) {
+                return collapse(b);
+            }
+            return build(all, results);
+        }
+
+        /** Single-entry nodes are returned as a Pair so the parent can inline them (canonical form). */
+        private static Object collapse(Node n) {
+            if (n.nodeCount() == 0 && n.dataCount() == 1 && !n.isCollision()) {
+                return new Pair(n.content[0], n.content[1]);
+            }
+            return n.isEmpty() ? EMPTY_NODE : n;
+        }
+
+        private static boolean same(Object result, Object input) {
+            if (input == null) {
+                return result == EMPTY_NODE;
+            }
+            if (input instanceof Pair && result instanceof Pair) {
+                Pair x = (Pair) input;
+                Pair y = (Pair) result;
+                return x.key == y.key && x.value == y.value;
+            }
+            return result == input;
+        }
+
+        private static Object slotOf(Node n, int bit) {
+            if ((n.dataMap & bit) != 0) {
+                int i = 2 * Integer.bitCount(n.dataMap & (bit - 1));
+                return new Pair(n.content[i], n.content[i + 1]);
+            }
+            if ((n.nodeMap & bit) != 0) {
+                return n.subNode(Integer.bitCount(n.nodeMap & (bit - 1)));
+            }
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object mergeSlots(Object inA, Object inB, int shift) {
+            if (inA instanceof Pair && inB instanceof Pair) {
+                Pair x = (Pair) inA;
+                Pair y = (Pair) inB;
+                if (x.key.equals(y.key)) {
+                    V v = merger.both((K) x.key, (V) x.value, (V) y.value);
+                    if (v == null) {
+                        return EMPTY_NODE;
+                    }
+                    return v == x.value ? x : v == y.value ? new Pair(x.key, v) : new Pair(x.key, v);
+                }
+                Object kx = keepOne(x, true);
+                Object ky = keepOne(y, false);
+                return combine(kx, ky, shift);
+            }
+            Node na = inA instanceof Node ? (Node) inA : single((Pair) inA, shift);
+            Node nb = inB instanceof Node ? (Node) inB : single((Pair) inB, shift);
+            Object r = merge(na, nb, shift);
+            if (inA instanceof Pair && r instanceof Pair && ((Pair) r).key == ((Pair) inA).key
+                    && ((Pair) r).value == ((Pair) inA).value) {
+                return inA;
+            }
+            return r;
+        }
+
+        private static Node single(Pair p, int shift) {
+            if (shift > MAX_SHIFT) {
+                return new Node(0, 0, new Object[] {p.key, p.value});
+            }
+            return new Node(bit(hashOf(p.key), shift), 0, new Object[] {p.key, p.value});
+        }
+
+        private static Object combine(Object x, Object y, int shift) {
+            if (x == EMPTY_NODE) {
+                return y;
+            }
+            if (y == EMPTY_NODE) {
+                return x;
+            }
+            Pair p = (Pair) x;
+            Pair q = (Pair) y;
+            return Node.pair(p.key, p.value, hashOf(p.key), q.key, q.value, hashOf(q.key), shift);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object keepOne(Pair p, boolean mine) {
+            V v = mine ? merger.onlyMine((K) p.key, (V) p.value) : merger.onlyTheirs((K) p.key, (V) p.value);
+            if (v == null) {
+                return EMPTY_NODE;
+            }
+            return v == p.value ? p : new Pair(p.key, v);
+        }
+
+        /** Applies onlyMine/onlyTheirs to every entry of a subtree. */
+        private Object filter(Node n, int shift, boolean mine) {
+            if (n.isCollision()) {
+                return mergeFlat(mine ? n : EMPTY_NODE, mine ? EMPTY_NODE : n, shift);
+            }
+            int all = n.dataMap | n.nodeMap;
+            Object[] results = new Object[Integer.bitCount(all)];
+            boolean unchanged = true;
+            int slot = 0;
+            for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
+                int bit = rest & -rest;
+                Object in = slotOf(n, bit);
+                Object r = in instanceof Node ? filter((Node) in, shift + BITS, mine) : keepOne((Pair) in, mine);
+                results[slot] = r;
+                unchanged &= same(r, in);
+            }
+            return unchanged ? collapse(n) : build(all, results);
+        }
+
+        /** Merges below the last hash level (or with collision nodes) by plain key comparison. */
+        @SuppressWarnings("unchecked")
+        private Object mergeFlat(Node a, Node b, int shift) {
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            forEachEntry(a, (k, v) -> {
+                Object theirs = find(b, k);
+                V r = theirs == null ? merger.onlyMine((K) k, (V) v) : merger.both((K) k, (V) v, (V) theirs);
+                if (r != null) {
+                    out.add(k);
+                    out.add(r);
+                }
+            });
+            forEachEntry(b, (k, v) -> {
+                if (find(a, k) == null) {
+                    V r = merger.onlyTheirs((K) k, (V) v);
+                    if (r != null) {
+                        out.add(k);
+                        out.add(r);
+                    }
+                }
+            });
+            if (out.isEmpty()) {
+                return EMPTY_NODE;
+            }
+            if (out.size() == 2) {
+                return new Pair(out.get(0), out.get(1));
+            }
+            if (shift > MAX_SHIFT) {
+                return new Node(0, 0, out.toArray());
+            }
+            Node n = EMPTY_NODE;
+            int[] ignored = new int[1];
+            for (int i = 0; i < out.size(); i += 2) {
+                n = n.put(out.get(i), out.get(i + 1), hashOf(out.get(i)), shift, ignored);
+            }
+            return n;
+        }
+
+        private static Object find(Node n, Object key) {
+            return n.find(key, hashOf(key), 0);
+        }
+
+        private static void forEachEntry(Node n, java.util.function.BiConsumer<Object, Object> action) {
+            if (n.isCollision()) {
+                for (int i = 0; i < n.content.length; i += 2) {
+                    action.accept(n.content[i], n.content[i + 1]);
+                }
+                return;
+            }
+            int dataEnd = 2 * Integer.bitCount(n.dataMap);
+            for (int i = 0; i < dataEnd; i += 2) {
+                action.accept(n.content[i], n.content[i + 1]);
+            }
+            for (int i = 0; i < n.nodeCount(); i++) {
+                forEachEntry(n.subNode(i), action);
+            }
+        }
+
+        /** Builds a node from per-slot results, inlining single pairs; returns a Pair if only one entry remains. */
+        private static Object build(int all, Object[] results) {
+            int dataMap = 0;
+            int nodeMap = 0;
+            int data = 0;
+            int nodes = 0;
+            int slot = 0;
+            for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
+                int bit = rest & -rest;
+                Object r = results[slot];
+                if (r instanceof Pair) {
+                    dataMap |= bit;
+                    data++;
+                } else if (r != EMPTY_NODE) {
+                    nodeMap |= bit;
+                    nodes++;
+                }
+            }
+            if (data == 0 && nodes == 0) {
+                return EMPTY_NODE;
+            }
+            if (data == 1 && nodes == 0) {
+                for (Object r : results) {
+                    if (r instanceof Pair) {
+                        return r;
+                    }
+                }
+            }
+            Object[] c = new Object[2 * data + nodes];
+            int di = 0;
+            int ni = c.length - 1;
+            for (Object r : results) {
+                if (r instanceof Pair) {
+                    c[di++] = ((Pair) r).key;
+                    c[di++] = ((Pair) r).value;
+                } else if (r != EMPTY_NODE) {
+                    c[ni--] = r;
+                }
+            }
+            return new Node(dataMap, nodeMap, c);
+        }
+    }
+
+    private static final class Pair {
+        final Object key;
+        final Object value;
+
+        Pair(Object key, Object value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    private static final class EntryIterator<K, V> implements Iterator<Map.Entry<K, V>> {
+        private final Node[] nodes = new Node[8];
+        private final int[] positions = new int[8];
+        private int depth = -1;
+        private Node collisionOrData;
+        private int dataIndex;
+        private int dataEnd;
+
+        EntryIterator(Node root) {
+            if (!root.isEmpty()) {
+                push(root);
+            }
+        }
+
+        private void push(Node n) {
+            depth++;
+            nodes[depth] = n;
+            positions[depth] = 0;
+            collisionOrData = n;
+            dataIndex = 0;
+            dataEnd = n.isCollision() ? n.content.length : 2 * Integer.bitCount(n.dataMap);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (true) {
+                if (collisionOrData != null && dataIndex < dataEnd) {
+                    return true;
+                }
+                collisionOrData = null;
+                while (depth >= 0) {
+                    Node n = nodes[depth];
+                    if (!n.isCollision() && positions[depth] < n.nodeCount()) {
+                        Node child = n.subNode(positions[depth]++);
+                        push(child);
+                        break;
+                    }
+                    depth--;
+                }
+                if (depth < 0) {
+                    return false;
+                }
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Map.Entry<K, V> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map.Entry<K, V> e = new AbstractMap.SimpleImmutableEntry<>(
+                    (K) collisionOrData.content[dataIndex], (V) collisionOrData.content[dataIndex + 1]);
+            dataIndex += 2;
+            return e;
+        }
+    }
+}

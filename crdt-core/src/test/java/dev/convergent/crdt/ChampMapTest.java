@@ -1,0 +1,148 @@
+package dev.convergent.crdt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Checks the persistent map against java.util.HashMap as a model, with random and colliding keys. */
+class ChampMapTest {
+
+    /** A key whose hash code is chosen, so that tests can force collisions at every trie level. */
+    record Key(int id, int hash) {
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.id == id;
+        }
+    }
+
+    private static Key randomKey(Random random, int range, boolean collide) {
+        int id = random.nextInt(range);
+        return new Key(id, collide ? id % 7 : Integer.hashCode(id * 31 + 17));
+    }
+
+    @Test
+    void plusMinusGetAndIterationMatchAHashMap() {
+        for (boolean collide : new boolean[] {false, true}) {
+            Random random = new Random(collide ? 7 : 11);
+            Map<Key, Integer> model = new HashMap<>();
+            ChampMap<Key, Integer> map = ChampMap.empty();
+            for (int step = 0; step < 20_000; step++) {
+                Key k = randomKey(random, 500, collide);
+                if (random.nextInt(3) == 0) {
+                    model.remove(k);
+                    map = map.minus(k);
+                } else {
+                    int v = random.nextInt(5);
+                    model.put(k, v);
+                    map = map.plus(k, v);
+                }
+                if (step % 997 == 0) {
+                    assertThat(map).isEqualTo(model);
+                    assertThat(new HashMap<>(map)).isEqualTo(model);
+                }
+            }
+            assertThat(map.size()).isEqualTo(model.size());
+            assertThat(map).isEqualTo(model).hasSameHashCodeAs(model);
+            for (Key k : model.keySet()) {
+                assertThat(map.get(k)).isEqualTo(model.get(k));
+            }
+            List<Key> iterated = new ArrayList<>(map.keySet());
+            assertThat(iterated).hasSize(model.size()).containsExactlyInAnyOrderElementsOf(model.keySet());
+        }
+    }
+
+    @Test
+    void equalMapsBuiltInDifferentOrdersAreStructurallyEqual() {
+        Random random = new Random(3);
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            keys.add(randomKey(random, 100_000, i % 3 == 0));
+        }
+        ChampMap<Key, Integer> forward = ChampMap.empty();
+        for (Key k : keys) {
+            forward = forward.plus(k, k.id());
+        }
+        ChampMap<Key, Integer> backward = ChampMap.empty();
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            backward = backward.plus(keys.get(i), keys.get(i).id());
+        }
+        ChampMap<Key, Integer> withDetour = backward;
+        for (int i = 0; i < 500; i++) {
+            withDetour = withDetour.plus(new Key(-i - 1, i), 0);
+        }
+        for (int i = 0; i < 500; i++) {
+            withDetour = withDetour.minus(new Key(-i - 1, i));
+        }
+        assertThat(forward.equals(backward)).isTrue();
+        assertThat(forward.equals(withDetour)).isTrue();
+        assertThat(new ArrayList<>(forward.keySet())).containsExactlyInAnyOrderElementsOf(withDetour.keySet());
+    }
+
+    @Test
+    void mergeMatchesAModelMergeAndReusesInputsWhenNothingChanges() {
+        ChampMap.Merger<Key, Integer> maxOrDropNegatives = new ChampMap.Merger<>() {
+            @Override
+            public Integer both(Key key, Integer mine, Integer theirs) {
+                return Math.max(mine, theirs) == 0 ? null : Math.max(mine, theirs);
+            }
+
+            @Override
+            public Integer onlyMine(Key key, Integer mine) {
+                return mine == 1 ? null : mine;
+            }
+
+            @Override
+            public Integer onlyTheirs(Key key, Integer theirs) {
+                return theirs;
+            }
+        };
+        for (int round = 0; round < 300; round++) {
+            Random random = new Random(round);
+            boolean collide = round % 4 == 0;
+            Map<Key, Integer> a = new HashMap<>();
+            Map<Key, Integer> b = new HashMap<>();
+            int n = 1 + random.nextInt(round % 2 == 0 ? 40 : 3_000);
+            for (int i = 0; i < n; i++) {
+                Key k = randomKey(random, n * 2, collide);
+                (random.nextBoolean() ? a : b).put(k, random.nextInt(5));
+                if (random.nextInt(4) == 0) {
+                    a.put(k, random.nextInt(5));
+                    b.put(k, random.nextInt(5));
+                }
+            }
+            Map<Key, Integer> expected = new HashMap<>();
+            a.forEach((k, v) -> {
+                Integer r = b.containsKey(k) ? maxOrDropNegatives.both(k, v, b.get(k))
+                        : maxOrDropNegatives.onlyMine(k, v);
+                if (r != null) {
+                    expected.put(k, r);
+                }
+            });
+            b.forEach((k, v) -> {
+                if (!a.containsKey(k)) {
+                    expected.put(k, maxOrDropNegatives.onlyTheirs(k, v));
+                }
+            });
+            ChampMap<Key, Integer> merged = ChampMap.copyOf(a).merge(ChampMap.copyOf(b), maxOrDropNegatives);
+            assertThat(merged).as("round %d", round).isEqualTo(expected);
+            assertThat(merged.size()).isEqualTo(expected.size());
+            assertThat(merged.equals(ChampMap.copyOf(expected))).as("canonical shape, round %d", round).isTrue();
+        }
+        ChampMap<Key, Integer> big = ChampMap.empty();
+        for (int i = 0; i < 1_000; i++) {
+            big = big.plus(new Key(i, i * 7919), 2);
+        }
+        assertThat(big.merge(ChampMap.copyOf(new HashMap<>(big)), maxOrDropNegatives)).isSameAs(big);
+        assertThat(big.merge(ChampMap.empty(), maxOrDropNegatives)).isSameAs(big);
+    }
+}
