@@ -60,6 +60,7 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>> {
      *     dot tags two values
      */
     public static <V> MVRegister<V> of(Map<V, Set<Dot>> siblings, CausalContext context) {
+        Objects.requireNonNull(siblings, "siblings");
         return wrap(DotKernel.of(siblings, context, "value"));
     }
 

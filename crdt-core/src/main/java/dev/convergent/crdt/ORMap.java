@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * remove keeps the key. Values merge as the CRDT they are. A removed key keeps its value state
  * (hidden), so neither a later update nor a stale replica can bring back an old value by merge: the
  * value only ever moves up its own order. To make "remove" also mean "reset", update the value to
- * its neutral point before removing (see {@code Carts} in the docs): a concurrent update then
+ * its neutral point before removing (see {@code docs/cart.md}): a concurrent update then
  * shows exactly its own effect.
  *
  * <p>Merge rule: keys as an observed-remove set; values pointwise by their own merge. Order: the
@@ -77,6 +77,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      */
     public static <K, V extends Crdt<V>> ORMap<K, V> of(Map<K, Set<Dot>> keyDots, CausalContext context,
             Map<K, V> values, V bottom) {
+        Objects.requireNonNull(keyDots, "keyDots");
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(bottom, "bottom");
         DotKernel<K> kernel = DotKernel.of(keyDots, context, "key");
