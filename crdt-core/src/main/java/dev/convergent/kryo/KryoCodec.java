@@ -163,6 +163,9 @@ public final class KryoCodec {
         Objects.requireNonNull(type, "type");
         ConvergentKryo.Binding binding = bindingOf(type);
         String name = binding.name();
+        if (bytes.length == 0) {
+            throw new CrdtSerializationException("cannot decode " + name + " from an empty message");
+        }
         try {
             Input in = new BoundedInput(bytes);
             int version = Wire.readVersion(in, name);
