@@ -1,7 +1,6 @@
 package dev.convergent.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -121,7 +120,8 @@ public final class KryoCodec {
         Output body = new Output(256, -1);
         try {
             serializer(kryo, binding).writeBodyOf(kryo, body, state);
-        } catch (KryoException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // an element or value that the Kryo cannot write: unregistered class, failing user serializer, depth
             throw new CrdtSerializationException("cannot encode " + binding.name() + ": " + e.getMessage(), e);
         } finally {
             kryo.reset();

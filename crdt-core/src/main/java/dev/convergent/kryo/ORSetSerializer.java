@@ -115,7 +115,7 @@ final class ORSetSerializer extends CrdtSerializer<ORSet<?>> {
         Wire.DotReader firsts = new Wire.DotReader(table, "ORSet element dots");
         for (int k = 0; k < m; k++) {
             Dot first = firsts.read(input);
-            int more = Wire.readCount(input, limits, 1, "ORSet further dots of element " + k);
+            int more = Wire.readCount(input, limits, 1, "ORSet further dots of an element");
             List<Dot> dots = Wire.listFor(1 + more, input);
             dots.add(first);
             Wire.DotReader further = new Wire.DotReader(table, "ORSet element dots", firsts.index(), first.counter());

@@ -52,10 +52,15 @@ final class Wire {
     static long readLong(Input in, long min, long max, String what) {
         long value = in.readVarLong(true);
         if (value < min || value > max) {
-            throw new CrdtSerializationException(what + " must be in [" + min + ", " + max + "], was "
-                    + Long.toUnsignedString(value));
+            throw outOfRange(what, value, min, max);
         }
         return value;
+    }
+
+    /** The error for a value outside {@code [min, max]}; callers on hot paths build {@code what} only when needed. */
+    static CrdtSerializationException outOfRange(String what, long value, long min, long max) {
+        return new CrdtSerializationException(what + " must be in [" + min + ", " + max + "], was "
+                + Long.toUnsignedString(value));
     }
 
     static int readInt(Input in, int min, int max, String what) {
@@ -201,13 +206,19 @@ final class Wire {
         char[] chars = new char[ReplicaId.MAX_LENGTH];
         String previous = "";
         for (int i = 0; i < n; i++) {
-            int shared = readInt(in, 0, previous.length(), what + " replica " + i + " shared prefix");
-            int rest = readInt(in, 1, ReplicaId.MAX_LENGTH - shared, what + " replica " + i + " suffix length");
-            for (int k = shared; k < shared + rest; k++) {
+            long shared = in.readVarLong(true);
+            if (shared < 0 || shared > previous.length()) {
+                throw outOfRange(what + " replica " + i + " shared prefix", shared, 0, previous.length());
+            }
+            long rest = in.readVarLong(true);
+            if (rest < 1 || rest > ReplicaId.MAX_LENGTH - shared) {
+                throw outOfRange(what + " replica " + i + " suffix length", rest, 1, ReplicaId.MAX_LENGTH - shared);
+            }
+            for (int k = (int) shared; k < shared + rest; k++) {
                 chars[k] = readChar(in);
             }
-            String name = new String(chars, 0, shared + rest);
-            if (shared < previous.length() && name.charAt(shared) == previous.charAt(shared)) {
+            String name = new String(chars, 0, (int) (shared + rest));
+            if (shared < previous.length() && name.charAt((int) shared) == previous.charAt((int) shared)) {
                 throw new CrdtSerializationException(what + ": replica " + i + " is not front-coded canonically");
             }
             if (name.compareTo(previous) <= 0) {
@@ -304,7 +315,10 @@ final class Wire {
     static long[] readCounters(Input in, ReplicaId[] table, String what) {
         long[] counters = new long[table.length];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = readCounter(in, what + " counter of " + table[i]);
+            counters[i] = in.readVarLong(true);
+            if (counters[i] < 0) {
+                throw outOfRange(what + " counter of " + table[i], counters[i], 0, Long.MAX_VALUE);
+            }
         }
         return counters;
     }
@@ -396,7 +410,10 @@ final class Wire {
                             + " of a table of " + table.length);
                 }
                 index += (int) step;
-                counter = readLong(in, 1, Long.MAX_VALUE, what + " dot counter");
+                counter = in.readVarLong(true);
+                if (counter < 1) {
+                    throw outOfRange(what + " dot counter", counter, 1, Long.MAX_VALUE);
+                }
             }
             return new Dot(table[index], counter);
         }

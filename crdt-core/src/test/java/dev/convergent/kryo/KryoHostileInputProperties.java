@@ -10,7 +10,9 @@ import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
@@ -32,7 +34,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class KryoHostileInputProperties {
 
     static final int REQUIRED_INPUTS = 100_000;
-    private static final long MAX_DECODE_NANOS = 1_000_000_000L;
+    /** The bound on one decode of a short hostile input, re-timed without noise: generous, it is about 10 µs. */
+    private static final long MAX_DECODE_NANOS = 50_000_000L;
 
     private static final KryoCodec CODEC = KryoCodec.builder().registrations(States::registerUserTypes).build();
     private static final KryoCodec COMPRESSING = KryoCodec.builder().registrations(States::registerUserTypes)
@@ -42,6 +45,11 @@ class KryoHostileInputProperties {
     private static final AtomicLong INPUTS = new AtomicLong();
     private static final AtomicLong ACCEPTED = new AtomicLong();
     private static final AtomicLong SLOWEST = new AtomicLong();
+    /** The slowest inputs seen (a first measurement includes GC pauses and a busy machine); re-timed at the end. */
+    private static final PriorityQueue<Timed> SLOWEST_INPUTS = new PriorityQueue<>(Comparator.comparingLong(Timed::nanos));
+
+    private record Timed(long nanos, byte[] bytes, Class<?> type, KryoCodec codec) {
+    }
     private static long started;
 
     @BeforeContainer
@@ -52,11 +60,30 @@ class KryoHostileInputProperties {
     @AfterContainer
     static void report() {
         long millis = (System.nanoTime() - started) / 1_000_000;
+        long worst = 0;
+        String worstInput = "";
+        for (Timed t : SLOWEST_INPUTS) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                try {
+                    t.codec().decode(t.bytes(), t.type());
+                } catch (CrdtSerializationException e) {
+                    // expected for most
+                }
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            if (best >= worst) {
+                worst = best;
+                worstInput = t.bytes().length + " bytes as " + t.type().getSimpleName();
+            }
+        }
         System.out.printf("hostile inputs: %,d decoded in %,d ms (%,d accepted as valid states, all others"
-                + " rejected with CrdtSerializationException); slowest decode %.2f ms%n",
-                INPUTS.get(), millis, ACCEPTED.get(), SLOWEST.get() / 1e6);
+                + " rejected with CrdtSerializationException); slowest first decode %.2f ms, slowest of the %d"
+                + " slowest inputs re-timed %.3f ms (%s)%n", INPUTS.get(), millis, ACCEPTED.get(),
+                SLOWEST.get() / 1e6, SLOWEST_INPUTS.size(), worst / 1e6, worstInput);
         assertThat(INPUTS.get()).as("hostile inputs tried").isGreaterThanOrEqualTo(REQUIRED_INPUTS);
-        assertThat(SLOWEST.get()).as("slowest decode, ns").isLessThan(MAX_DECODE_NANOS);
+        assertThat(worst).as("slowest decode re-timed, ns (%s)", worstInput).isLessThan(MAX_DECODE_NANOS);
     }
 
     /** Decodes hostile bytes: a valid state or the documented exception, nothing else, and quickly. */
@@ -69,8 +96,7 @@ class KryoHostileInputProperties {
             assertThat(e.getMessage()).isNotBlank();
             return;
         } finally {
-            INPUTS.incrementAndGet();
-            SLOWEST.accumulateAndGet(System.nanoTime() - t0, Math::max);
+            timed(System.nanoTime() - t0, bytes, type, codec);
         }
         ACCEPTED.incrementAndGet();
         assertThat(state).isInstanceOf(type);
@@ -87,8 +113,20 @@ class KryoHostileInputProperties {
         } catch (RuntimeException e) {
             return e;
         } finally {
-            INPUTS.incrementAndGet();
-            SLOWEST.accumulateAndGet(System.nanoTime() - t0, Math::max);
+            timed(System.nanoTime() - t0, bytes, type, codec);
+        }
+    }
+
+    private static void timed(long nanos, byte[] bytes, Class<?> type, KryoCodec codec) {
+        INPUTS.incrementAndGet();
+        SLOWEST.accumulateAndGet(nanos, Math::max);
+        synchronized (SLOWEST_INPUTS) {
+            if (SLOWEST_INPUTS.size() < 10 || nanos > SLOWEST_INPUTS.peek().nanos()) {
+                SLOWEST_INPUTS.add(new Timed(nanos, bytes, type, codec));
+                if (SLOWEST_INPUTS.size() > 10) {
+                    SLOWEST_INPUTS.poll();
+                }
+            }
         }
     }
 
