@@ -155,6 +155,23 @@ public final class ConvergentKryo {
         return new BoundedInput(Objects.requireNonNull(bytes, "bytes"));
     }
 
+    /**
+     * Returns a {@linkplain #boundedInput(byte[]) bounded input} over part of an array, for a message
+     * in a larger (for example pooled) buffer: reads stop at {@code offset + length}, never reaching
+     * stale bytes after the message.
+     *
+     * @param bytes the buffer
+     * @param offset where the message starts
+     * @param length the message's length
+     * @return a new input positioned at {@code offset}
+     * @throws NullPointerException if {@code bytes} is null
+     * @throws IndexOutOfBoundsException if the range lies outside {@code bytes}
+     */
+    public static Input boundedInput(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
+        return new BoundedInput(bytes, offset, length);
+    }
+
     /** Returns the binding of a Convergent type, or null. */
     static Binding binding(Class<?> type) {
         for (Binding b : BINDINGS) {

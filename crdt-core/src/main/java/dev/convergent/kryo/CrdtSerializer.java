@@ -20,6 +20,8 @@ import com.esotericsoftware.kryo.io.Output;
  */
 abstract class CrdtSerializer<T> extends Serializer<T> {
 
+    private static final int MAX_QUOTED = 500;
+
     final DecodeLimits limits;
     private final String typeName;
 
@@ -73,6 +75,12 @@ abstract class CrdtSerializer<T> extends Serializer<T> {
             return new CrdtSerializationException("truncated " + typeName + " encoding: the bytes end early", e);
         }
         return new CrdtSerializationException("invalid " + typeName + " encoding: "
-                + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                + e.getClass().getSimpleName() + ": " + shorten(e.getMessage()), e);
+    }
+
+    /** Keeps messages short: a validation message may quote a state as large as the hostile input. */
+    private static String shorten(String message) {
+        return message == null || message.length() <= MAX_QUOTED ? message
+                : message.substring(0, MAX_QUOTED) + "... (" + message.length() + " characters)";
     }
 }

@@ -96,7 +96,8 @@ final class ORSetSerializer extends CrdtSerializer<ORSet<?>> {
         ReplicaId[] table = Wire.readTable(input, limits, "ORSet");
         CausalContext context = CausalContextSerializer.read(input, limits, table, "ORSet causal context");
         int m = Wire.readCount(input, limits, MIN_ELEMENT_BYTES, "ORSet elements");
-        Map<Object, Set<Dot>> entries = new HashMap<>(Wire.initialCapacity(m, input) * 4 / 3 + 1);
+        Map<Object, Set<Dot>> entries =
+                new HashMap<>((int) Math.min(Integer.MAX_VALUE, Wire.initialCapacity(m, input) * 4L / 3 + 1));
         if (m == 0) {
             return ORSet.of(entries, context);
         }
@@ -132,7 +133,7 @@ final class ORSetSerializer extends CrdtSerializer<ORSet<?>> {
                 classesDiffer = true;
             }
             if (entries.put(element, Set.copyOf(dots)) != null) {
-                throw new CrdtSerializationException("ORSet: element " + element + " appears twice");
+                throw new CrdtSerializationException("ORSet: element " + k + " equals an earlier element");
             }
         }
         if (uniform == null && !classesDiffer) {

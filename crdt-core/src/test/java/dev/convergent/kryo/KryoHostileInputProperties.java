@@ -46,7 +46,8 @@ class KryoHostileInputProperties {
     private static final AtomicLong ACCEPTED = new AtomicLong();
     private static final AtomicLong SLOWEST = new AtomicLong();
     /** The slowest inputs seen (a first measurement includes GC pauses and a busy machine); re-timed at the end. */
-    private static final PriorityQueue<Timed> SLOWEST_INPUTS = new PriorityQueue<>(Comparator.comparingLong(Timed::nanos));
+    private static final PriorityQueue<Timed> SLOWEST_INPUTS =
+            new PriorityQueue<>(Comparator.comparingLong(Timed::nanos));
 
     private record Timed(long nanos, byte[] bytes, Class<?> type, KryoCodec codec) {
     }

@@ -2,11 +2,17 @@ package dev.convergent.kryo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORSet;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,15 +79,15 @@ class SerializedSizeTest {
         assertThat(raw.decode(raw.encode(set), ORSet.class)).isEqualTo(set);
         assertThat(compressed.decode(compressed.encode(set), ORSet.class)).isEqualTo(set);
 
-        // for information: every element added concurrently at all three replicas (three dots each)
-        @SuppressWarnings("unchecked")
-        ORSet<String>[] everywhere = new ORSet[] {ORSet.empty(), ORSet.empty(), ORSet.empty()};
+        // for information: every element added concurrently at all three replicas (three dots each),
+        // built directly: the state three replicas reach after adding el-i as their (i+1)-th add and merging
+        Map<String, Set<Dot>> entries = new HashMap<>();
         for (int i = 0; i < 10_000; i++) {
-            for (int r = 0; r < 3; r++) {
-                everywhere[r] = everywhere[r].add(replicas[r], "el-" + i);
-            }
+            entries.put("el-" + i, Set.of(Dot.of(replicas[0], i + 1), Dot.of(replicas[1], i + 1),
+                    Dot.of(replicas[2], i + 1)));
         }
-        ORSet<String> threeDots = everywhere[0].merge(everywhere[1]).merge(everywhere[2]);
+        ORSet<String> threeDots = ORSet.of(entries, CausalContext.of(VersionVector.of(
+                Map.of(replicas[0], 10_000L, replicas[1], 10_000L, replicas[2], 10_000L))));
         int threeDotsSize = raw.encode(threeDots).length;
         System.out.printf("ORSet, the same strings each added at all 3 replicas (3 dots each, for information):"
                 + " %,d B raw (%.2f B of metadata per element), %,d B compressed%n", threeDotsSize,

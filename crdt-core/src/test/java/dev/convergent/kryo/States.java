@@ -43,7 +43,7 @@ final class States {
         }
     }
 
-    /** One operation of a history: replica {@code replica} does {@code kind} with {@code arg}, or merges {@code other}. */
+    /** One step of a history: replica {@code replica} does {@code kind} with {@code arg}, or merges {@code other}. */
     record Step(int replica, int other, int kind, long arg) {
     }
 
@@ -264,7 +264,8 @@ final class States {
             return states[step.replica()] == null ? states[step.other()]
                     : states[step.replica()].merge(states[step.other()]);
         }, States::mergeNullable, States::newRegisters)
-                .map(r -> r != null ? r : LWWRegister.of(ReplicaId.of("nobody"), values.apply(0), HybridTimestamp.ZERO)));
+                .map(r -> r != null ? r
+                        : LWWRegister.of(ReplicaId.of("nobody"), values.apply(0), HybridTimestamp.ZERO)));
     }
 
     private static LWWRegister<Object> mergeNullable(LWWRegister<Object> a, LWWRegister<Object> b) {
