@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -87,6 +88,20 @@ class KryoRoundTripProperties {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object merge(Object x, Object y) {
         return ((Crdt) x).merge((Crdt) y);
+    }
+
+    /** The generators reach the interesting shapes: dot clouds, elements with several dots, mixed classes. */
+    @Example
+    void generatedSetsAreGenuinelyConcurrent() {
+        List<ORSet<Object>> sets = States.orSets().sampleStream().limit(400).toList();
+        long withCloud = sets.stream().filter(s -> !s.context().isCompact()).count();
+        long withConcurrentAdds = sets.stream()
+                .filter(s -> s.elements().stream().anyMatch(e -> s.dots(e).size() > 1)).count();
+        long mixed = sets.stream()
+                .filter(s -> s.elements().stream().map(Object::getClass).distinct().count() > 1).count();
+        assertThat(withCloud).as("sets with a dot cloud").isGreaterThan(40);
+        assertThat(withConcurrentAdds).as("sets with an element added concurrently").isGreaterThan(40);
+        assertThat(mixed).as("sets with elements of several classes").isGreaterThan(20);
     }
 
     @Provide
