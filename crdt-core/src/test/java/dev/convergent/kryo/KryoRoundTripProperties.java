@@ -73,7 +73,7 @@ class KryoRoundTripProperties {
                 States.pnCounters().list().ofSize(2).map(l -> List.<Object>copyOf(l)),
                 States.versionVectors().list().ofSize(2).map(l -> List.<Object>copyOf(l)),
                 States.causalContexts().list().ofSize(2).map(l -> List.<Object>copyOf(l)),
-                States.orSets().list().ofSize(2).map(l -> List.<Object>copyOf(l))));
+                States.orSetPairs()));
     }
 
     /** Equal states reached in different orders (whose hash maps were built differently) encode equally. */

@@ -223,7 +223,20 @@ final class States {
     }
 
     static Arbitrary<ORSet<Object>> orSets(LongFunction<Object> elements) {
-        return history(30, (states, replicas, step, i) -> {
+        return history(30, orSetSteps(elements), ORSet::merge, () -> newORSets());
+    }
+
+    /** Two replicas of one history: concurrent, with shared ancestry, never reusing a dot. */
+    static Arbitrary<List<Object>> orSetPairs() {
+        return elementDomains().flatMap(elements -> Combinators.combine(replicas(), steps(30)).as((replicas, steps) -> {
+            ORSet<Object>[] states = newORSets();
+            run(states, replicas, steps, 0, orSetSteps(elements), ORSet::merge);
+            return List.<Object>of(states[0], states[1]);
+        }));
+    }
+
+    private static Apply<ORSet<Object>> orSetSteps(LongFunction<Object> elements) {
+        return (states, replicas, step, i) -> {
             ORSet<Object> mine = states[step.replica()];
             ReplicaId me = replicas.get(step.replica());
             Object element = elements.apply(step.arg());
@@ -244,7 +257,7 @@ final class States {
                 default:
                     return mine.merge(states[step.other()]);
             }
-        }, ORSet::merge, () -> newORSets());
+        };
     }
 
     @SuppressWarnings("unchecked")
