@@ -28,7 +28,7 @@ public record Scenario<T extends Crdt<T>>(int replicas, List<Step<T>> steps) {
     }
 
     /**
-     * Runs the scenario with every replica starting from {@code initial}.
+     * Runs the scenario with replicas that gossip full states, every replica starting from {@code initial}.
      *
      * @param initial the shared initial state
      * @return the outcome
@@ -36,6 +36,18 @@ public record Scenario<T extends Crdt<T>>(int replicas, List<Step<T>> steps) {
      */
     public Outcome<T> run(T initial) {
         return Simulation.run(initial, replicas, steps);
+    }
+
+    /**
+     * Runs the scenario with replicas that ship only deltas, every replica starting from {@code initial}.
+     *
+     * @param initial the shared initial state
+     * @return the outcome
+     * @throws LawViolation if an operation does not inflate the state
+     * @see Simulation#runShippingDeltas
+     */
+    public Outcome<T> runShippingDeltas(T initial) {
+        return Simulation.runShippingDeltas(initial, replicas, steps);
     }
 
     @Override
