@@ -24,7 +24,8 @@ import net.jqwik.api.Provide;
  * faulty network from a shared start), so they are genuinely concurrent and share ancestry.
  *
  * <p>Types with delta mutators implement {@link DeltaCrdtLaws} instead; types with a serialization
- * format also implement {@link SerializationLaws}. A failing law reports its name in words, the shrunk counterexample with
+ * format also implement {@link SerializationLaws}. Without jqwik, run the same laws from any JUnit
+ * test with {@link #check}. A failing law reports its name in words, the shrunk counterexample with
  * each state's {@code toString}, the two results that should have been equal, and the seed; rerun
  * with {@code -Dconvergent.laws.seed=<seed>} to reproduce it.
  *
@@ -75,6 +76,34 @@ public interface CrdtLaws<T extends Crdt<T>> {
      */
     default Object observe(T state) {
         return state;
+    }
+
+    /**
+     * Checks every law that applies to {@code laws} without a property-testing engine, for use from
+     * plain JUnit 5 (or any other framework): the laws of this contract, plus those of
+     * {@link DeltaCrdtLaws} and {@link SerializationLaws} when {@code laws} implements them. Each law
+     * is tried on {@code tries} generated inputs drawn from a random source seeded with {@code seed},
+     * so a given seed always replays the same inputs.
+     *
+     * <pre>{@code
+     * @Test
+     * void maxRegisterObeysTheLaws() {
+     *     CrdtLaws.check(new MaxRegisterLaws(), 42L, 200);
+     * }
+     * }</pre>
+     *
+     * @param <T> the CRDT type
+     * @param laws the contract to check, usually a small class that implements it
+     * @param seed the seed of the random source
+     * @param tries how many inputs to try per law, at least 1
+     * @throws NullPointerException if {@code laws} is null
+     * @throws IllegalArgumentException if {@code tries} is less than 1
+     * @throws AssertionError if a law fails: a {@link LawViolation} when a law check failed, naming the
+     *     law, showing the shrunk counterexample and the seed; the failures of other laws are attached
+     *     as suppressed exceptions
+     */
+    static <T extends Crdt<T>> void check(CrdtLaws<T> laws, long seed, int tries) {
+        LawChecker.check(laws, seed, tries);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Thrown when a CRDT breaks a law. The message opens with the law in words, then shows the inputs
  * and the two results that should have been equal, each with its {@code toString}. When a runner
- * ({@link CrdtLaws} under jqwik) reports the failure, it adds the shrunk
+ * ({@link CrdtLaws} under jqwik, or {@link CrdtLaws#check}) reports the failure, it adds the shrunk
  * counterexample and the seed that reproduces it, and keeps the first report as the cause.
  */
 public final class LawViolation extends AssertionError {

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * have been equal when it does not.
  *
  * <p>{@link CrdtLaws}, {@link DeltaCrdtLaws} and {@link SerializationLaws} run these checks under
- * jqwik; call them directly from any other test engine.
+ * jqwik, and {@link CrdtLaws#check} runs them from plain JUnit; call them directly from any other
+ * test engine.
  */
 public final class Laws {
 
