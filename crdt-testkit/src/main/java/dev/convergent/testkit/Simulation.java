@@ -146,19 +146,19 @@ public final class Simulation {
                 }
             } else if (step instanceof Step.Deliver<T> deliver) {
                 if (!inFlight.isEmpty()) {
-                    deliver(inFlight.remove(index(deliver.pick(), inFlight.size())));
+                    deliver(traced(inFlight.remove(index(deliver.pick(), inFlight.size()))));
                 }
             } else if (step instanceof Step.Duplicate<T> duplicate) {
                 if (!inFlight.isEmpty()) {
-                    inFlight.add(inFlight.get(index(duplicate.pick(), inFlight.size())));
+                    inFlight.add(traced(inFlight.get(index(duplicate.pick(), inFlight.size()))));
                 }
             } else if (step instanceof Step.Drop<T> drop) {
                 if (!inFlight.isEmpty()) {
-                    lost.add(inFlight.remove(index(drop.pick(), inFlight.size())));
+                    lost.add(traced(inFlight.remove(index(drop.pick(), inFlight.size()))));
                 }
             } else if (step instanceof Step.Resend<T> resend) {
                 if (!lost.isEmpty()) {
-                    transmit(lost.remove(index(resend.pick(), lost.size())));
+                    transmit(traced(lost.remove(index(resend.pick(), lost.size()))));
                 }
             } else if (step instanceof Step.Partition<T> split) {
                 partition = split.side() & ((1 << replicas) - 1);
@@ -187,6 +187,12 @@ public final class Simulation {
                     }
                 }
             }
+        }
+
+        /** Notes in the trace which message a network step picked. */
+        private Message<T> traced(Message<T> message) {
+            trace.append(": r").append(message.from).append(" -> r").append(message.to);
+            return message;
         }
 
         private void send(int from, int to) {

@@ -29,7 +29,7 @@ class BrokenCrdtsAreCaughtTest {
         assertReport(laws.get("mergeIsCommutative"), "merge is not commutative", "a ⊔ b = TieLosingRegister(");
         assertThat(laws.get("replicasConvergeUnderReorderingDuplicationLossAndPartition"))
                 .startsWith("replicas do not converge")
-                .contains("counterexample (shrunk): 2 replicas, steps [r0 applies write(", "r1 applies write(");
+                .containsPattern("counterexample \\(shrunk\\): \\d replicas, steps \\[.*applies write\\(");
     }
 
     @Test
@@ -38,7 +38,7 @@ class BrokenCrdtsAreCaughtTest {
 
         // Caught by the delta convergence law: the remove never reaches the other replicas.
         assertReport(laws.get("replicasConvergeWhenShippingOnlyDeltas"),
-                "replicas that ship only deltas do not converge", "r0 applies remove(");
+                "replicas that ship only deltas do not converge", " applies remove(");
         // And locally, because old ⊔ delta still holds the removed element.
         assertThat(laws.get("mergingTheDeltaGivesTheNewState"))
                 .startsWith("applying the delta is not the same as applying the operation")
