@@ -232,8 +232,8 @@ public interface CrdtLaws<T extends Crdt<T>> {
     /**
      * Law: equal states have equal observable values ({@link #observe}). The equal states compared
      * are those one history builds along different paths: {@code a ⊔ b} and {@code b ⊔ a},
-     * {@code a ⊔ (b ⊔ c)} and {@code (a ⊔ b) ⊔ c}, {@code a} and {@code a ⊔ a}, and the converged
-     * replicas.
+     * {@code a ⊔ (b ⊔ c)} and {@code (a ⊔ b) ⊔ c}, {@code a} and {@code a ⊔ a}, every replica merged
+     * front to back and back to front, and the converged replicas.
      *
      * @param scenario a generated history
      */
@@ -241,6 +241,13 @@ public interface CrdtLaws<T extends Crdt<T>> {
     default void equalStatesAreObservablyEqual(@ForAll("crdtScenarios") Scenario<T> scenario) {
         Outcome<T> outcome = Simulation.run(initial(), scenario.replicas(), scenario.steps(), false, false);
         List<T> mid = outcome.midStates();
+        T forward = initial();
+        T backward = initial();
+        for (int i = 0; i < mid.size(); i++) {
+            forward = forward.merge(mid.get(i));
+            backward = backward.merge(mid.get(mid.size() - 1 - i));
+        }
+        Laws.equalStatesAreObservablyEqual(forward, backward, this::observe);
         for (int i = 0; i < mid.size(); i++) {
             T a = mid.get(i);
             Laws.equalStatesAreObservablyEqual(a, a.merge(a), this::observe);

@@ -47,8 +47,9 @@ public interface SerializationLaws<T extends Crdt<T>> extends CrdtLaws<T> {
     /**
      * Law: equal states encode to identical bytes however they were built. The equal states compared
      * are those one history builds along different paths: the converged replicas (each merged the
-     * others' states in its own order), {@code a ⊔ b} and {@code b ⊔ a}, {@code a ⊔ (b ⊔ c)} and
-     * {@code (a ⊔ b) ⊔ c}, and {@code x} and {@code decode(encode(x))}. A codec that writes a hash map
+     * others' states in its own order), every replica merged front to back and back to front,
+     * {@code a ⊔ b} and {@code b ⊔ a}, {@code a ⊔ (b ⊔ c)} and {@code (a ⊔ b) ⊔ c}, and {@code x} and
+     * {@code decode(encode(x))}. A codec that writes a hash map
      * or an insertion-ordered collection in iteration order fails it; sort before writing.
      *
      * @param scenario a generated history
@@ -62,6 +63,13 @@ public interface SerializationLaws<T extends Crdt<T>> extends CrdtLaws<T> {
             Laws.equalStatesEncodeToIdenticalBytes(finals.get(0), f, codec);
         }
         List<T> mid = outcome.midStates();
+        T forward = initial();
+        T backward = initial();
+        for (int i = 0; i < mid.size(); i++) {
+            forward = forward.merge(mid.get(i));
+            backward = backward.merge(mid.get(mid.size() - 1 - i));
+        }
+        Laws.equalStatesEncodeToIdenticalBytes(forward, backward, codec);
         for (int i = 0; i < mid.size(); i++) {
             T a = mid.get(i);
             Laws.equalStatesEncodeToIdenticalBytes(a, codec.decode(codec.encode(a)), codec);
