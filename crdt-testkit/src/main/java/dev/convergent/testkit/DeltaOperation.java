@@ -25,6 +25,47 @@ public interface DeltaOperation<T extends Crdt<T>> {
     Mutation<T> apply(ReplicaId replica, T state);
 
     /**
+     * Returns this mutator as a plain operation that keeps the new state and discards the delta, so
+     * that the state-based laws and the full-state simulation can run it. In an {@link Event} of a
+     * delta operation, {@link Event#operation()} is this adapter; {@link StateOnly#mutator()} gives
+     * the delta operation back to reference models.
+     *
+     * @return the operation
+     */
+    default Operation<T> asOperation() {
+        return new StateOnly<>(this);
+    }
+
+    /**
+     * A delta operation run as a plain operation: it applies the mutator and keeps the state.
+     *
+     * @param <T> the CRDT type
+     * @param mutator the delta operation
+     */
+    record StateOnly<T extends Crdt<T>>(DeltaOperation<T> mutator) implements Operation<T> {
+        /**
+         * Validates the component.
+         *
+         * @param mutator the delta operation
+         * @throws NullPointerException if {@code mutator} is null
+         */
+        public StateOnly {
+            Objects.requireNonNull(mutator, "mutator");
+        }
+
+        @Override
+        public T apply(ReplicaId replica, T state) {
+            return mutator.apply(replica, state).state();
+        }
+
+        /** Returns the mutator's {@code toString}. */
+        @Override
+        public String toString() {
+            return mutator.toString();
+        }
+    }
+
+    /**
      * Returns a delta operation with a readable name, shown in counterexamples.
      *
      * @param <T> the CRDT type

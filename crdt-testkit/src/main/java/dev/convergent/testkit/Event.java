@@ -12,7 +12,7 @@ import java.util.Set;
  * @param <T> the CRDT type
  * @param id the event's position in the simulation, from 0
  * @param replica the index of the replica that applied it
- * @param operation the operation
+ * @param operation the operation; for a {@link Step.ApplyDelta} step, {@link DeltaOperation#asOperation()}
  * @param observed the ids of the events the replica had observed before this one
  * @param result the replica's state right after the operation
  */

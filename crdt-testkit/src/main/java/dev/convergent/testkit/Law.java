@@ -1,7 +1,8 @@
 package dev.convergent.testkit;
 
 /**
- * The laws the kit checks, each with the sentence a failure report opens with.
+ * The laws the kit checks, each with the sentence a failure report opens with. {@link Laws} has one
+ * check per law; {@link CrdtLaws}, {@link DeltaCrdtLaws} and {@link SerializationLaws} run them.
  */
 public enum Law {
     /** {@code a ⊔ a = a}. */
@@ -26,8 +27,26 @@ public enum Law {
     OPERATION_INFLATES("an operation does not inflate the state"),
     /** Equal states have equal hash codes; equals is reflexive and symmetric. */
     EQUALS_HASHCODE_CONSISTENT("equals and hashCode are inconsistent"),
-    /** Replicas that have received every message hold equal states. */
-    REPLICAS_CONVERGE("replicas do not converge");
+    /** Replicas that gossip full states hold equal states once every message is delivered. */
+    REPLICAS_CONVERGE("replicas do not converge"),
+    /** Equal states have equal observable values ({@link CrdtLaws#observe}). */
+    OBSERVABLY_EQUAL("equal states have different observable values"),
+    /** A delta is below or equal to the state its mutator produced: {@code delta ≤ new}. */
+    DELTA_BELOW_STATE("the delta is larger than the state it describes"),
+    /** Merging the delta into the old state gives the new state: {@code old ⊔ delta = new}. */
+    DELTA_MATCHES_OPERATION("applying the delta is not the same as applying the operation"),
+    /** Deltas merge into delta groups: {@code s ⊔ (d1 ⊔ d2) = (s ⊔ d1) ⊔ d2}. */
+    DELTA_GROUP("deltas do not merge into delta groups"),
+    /** Merging a delta a second time changes nothing: {@code (s ⊔ d) ⊔ d = s ⊔ d}. */
+    DELTA_IDEMPOTENT("merging a delta twice is not a no-op"),
+    /** Merging a delta into any replica's state moves it up the order: {@code s ≤ s ⊔ d}. */
+    DELTA_INFLATES("merging a delta does not inflate the state"),
+    /** Replicas that ship only deltas hold equal states once every delta is delivered. */
+    DELTA_REPLICAS_CONVERGE("replicas that ship only deltas do not converge"),
+    /** {@code decode(encode(x)) = x}. */
+    SERIALIZATION_ROUND_TRIP("decode(encode(x)) does not equal x"),
+    /** Equal states encode to identical bytes, however they were built. */
+    SERIALIZATION_DETERMINISTIC("equal states serialize to different bytes");
 
     private final String failure;
 

@@ -4,13 +4,16 @@ import java.util.Objects;
 
 /**
  * Thrown when a CRDT breaks a law. The message opens with the law in words, then shows the inputs
- * and the two results that should have been equal, each with its {@code toString}.
+ * and the two results that should have been equal, each with its {@code toString}. When a runner
+ * ({@link CrdtLaws} under jqwik, or {@link CrdtLaws#check}) reports the failure, it adds the shrunk
+ * counterexample and the seed that reproduces it, and keeps the first report as the cause.
  */
 public final class LawViolation extends AssertionError {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Law law;
+    private final String details;
 
     /**
      * Creates a violation report.
@@ -23,6 +26,7 @@ public final class LawViolation extends AssertionError {
         super(Objects.requireNonNull(law, "law").failure() + System.lineSeparator()
                 + Objects.requireNonNull(details, "details"));
         this.law = law;
+        this.details = details;
     }
 
     /**
@@ -32,5 +36,21 @@ public final class LawViolation extends AssertionError {
      */
     public Law law() {
         return law;
+    }
+
+    /**
+     * Returns the report without its opening sentence: the inputs and the results, one per line.
+     *
+     * @return the details
+     */
+    public String details() {
+        return details;
+    }
+
+    /** Returns the same violation with more lines appended to its report, this one as the cause. */
+    LawViolation withReport(String moreLines) {
+        LawViolation extended = new LawViolation(law, details + moreLines);
+        extended.initCause(this);
+        return extended;
     }
 }

@@ -3,17 +3,26 @@ package dev.convergent.testkit;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.Mutation;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The CRDT laws as plain checks over states, independent of any property-testing engine. Each
- * method returns normally when the law holds for its inputs and throws {@link LawViolation} naming
- * the law, the inputs and the results that should have been equal when it does not.
+ * The CRDT laws as plain checks over states, operations and simulated delivery schedules,
+ * independent of any property-testing engine. Each method returns normally when the law holds for
+ * its inputs and throws {@link LawViolation} naming the law, the inputs and the results that should
+ * have been equal when it does not.
  *
- * <p>{@link CrdtLaws} runs these checks under jqwik; call them directly from any other test engine.
+ * <p>{@link CrdtLaws}, {@link DeltaCrdtLaws} and {@link SerializationLaws} run these checks under
+ * jqwik, and {@link CrdtLaws#check} runs them from plain JUnit; call them directly from any other
+ * test engine.
  */
 public final class Laws {
+
+    private static final int MAX_HEX_BYTES = 48;
 
     private Laws() {
     }
@@ -220,6 +229,28 @@ public final class Laws {
      */
     public static <T extends Crdt<T>> T operationInflates(T state, Operation<T> operation, ReplicaId replica) {
         T after = operation.apply(replica, state);
+        inflates(state, after, operation, replica);
+        return after;
+    }
+
+    /**
+     * Applying a delta mutator at {@code replica} moves {@code state} up the order: {@code old ≤ new}.
+     *
+     * @param <T> the CRDT type
+     * @param state the state before
+     * @param operation the delta operation
+     * @param replica the replica applying it
+     * @return the new state and the delta
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> Mutation<T> deltaOperationInflates(T state, DeltaOperation<T> operation,
+            ReplicaId replica) {
+        Mutation<T> m = operation.apply(replica, state);
+        inflates(state, m.state(), operation, replica);
+        return m;
+    }
+
+    private static <T extends Crdt<T>> void inflates(T state, T after, Object operation, ReplicaId replica) {
         Causality r = state.compare(after);
         boolean mergeAgrees = state.merge(after).equals(after);
         if (!r.isBeforeOrEqual() || !mergeAgrees) {
@@ -227,7 +258,6 @@ public final class Laws {
                     + inputs("before", state) + "  after = " + after + nl() + "  compare(before, after) = " + r
                     + ", (before ⊔ after).equals(after) = " + mergeAgrees + nl());
         }
-        return after;
     }
 
     /**
@@ -248,21 +278,242 @@ public final class Laws {
     }
 
     /**
-     * Every replica of a finished simulation holds the same state.
+     * Every replica of a finished full-state simulation ({@link Simulation#run}) holds the same state.
      *
      * @param <T> the CRDT type
      * @param outcome the simulation's outcome, after every message was delivered
      * @throws LawViolation if the law fails
      */
     public static <T extends Crdt<T>> void replicasConverge(Outcome<T> outcome) {
+        converge(Law.REPLICAS_CONVERGE, outcome);
+    }
+
+    /**
+     * Every replica of a finished delta-shipping simulation ({@link Simulation#runShippingDeltas})
+     * holds the same state.
+     *
+     * @param <T> the CRDT type
+     * @param outcome the simulation's outcome, after every delta was delivered
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void replicasShippingDeltasConverge(Outcome<T> outcome) {
+        converge(Law.DELTA_REPLICAS_CONVERGE, outcome);
+    }
+
+    private static <T extends Crdt<T>> void converge(Law law, Outcome<T> outcome) {
         List<T> finals = outcome.finalStates();
         for (int i = 1; i < finals.size(); i++) {
             if (!finals.get(i).equals(finals.get(0))) {
-                throw new LawViolation(Law.REPLICAS_CONVERGE, "  after delivering every message:" + nl()
+                throw new LawViolation(law, "  after delivering every message:" + nl()
                         + results("replica 0", finals.get(0), "replica " + i, finals.get(i))
                         + "  schedule:" + nl() + outcome.trace());
             }
         }
+    }
+
+    /**
+     * Equal states have equal observable values: if {@code a.equals(b)} then
+     * {@code observe(a).equals(observe(b))}. Catches an {@code equals} that ignores part of the state a
+     * user can see, or a cached value (a sum, a size) that disagrees with the state it caches.
+     *
+     * @param <T> the CRDT type
+     * @param a a state
+     * @param b a state; nothing is checked unless it equals {@code a}
+     * @param observe what a user can see of a state, e.g. {@code GCounter::value}
+     * @throws NullPointerException if {@code observe} is null
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void equalStatesAreObservablyEqual(T a, T b, Function<? super T, ?> observe) {
+        Objects.requireNonNull(observe, "observe");
+        if (a.equals(b)) {
+            Object oa = observe.apply(a);
+            Object ob = observe.apply(b);
+            if (!Objects.equals(oa, ob)) {
+                throw new LawViolation(Law.OBSERVABLY_EQUAL, inputs("a", a, "b", b) + "  a.equals(b) = true" + nl()
+                        + results("observe(a)", oa, "observe(b)", ob));
+            }
+        }
+    }
+
+    /**
+     * The delta a mutator returns is below or equal to the new state: {@code delta ≤ new}, by
+     * {@code compare} and by {@code merge}. A delta that holds more than the state it describes would
+     * make a receiving replica jump past the sender.
+     *
+     * @param <T> the CRDT type
+     * @param before the state the mutator is applied to
+     * @param operation the delta operation
+     * @param replica the replica applying it
+     * @return the new state and the delta
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> Mutation<T> deltaIsBelowTheNewState(T before, DeltaOperation<T> operation,
+            ReplicaId replica) {
+        Mutation<T> m = operation.apply(replica, before);
+        Causality r = m.delta().compare(m.state());
+        T merged = m.delta().merge(m.state());
+        if (!r.isBeforeOrEqual() || !merged.equals(m.state())) {
+            throw new LawViolation(Law.DELTA_BELOW_STATE, mutation(before, operation, replica, m)
+                    + "  compare(delta, new) = " + r + " (expected BEFORE or EQUAL)" + nl()
+                    + results("delta ⊔ new", merged, "new", m.state()));
+        }
+        return m;
+    }
+
+    /**
+     * Merging the delta into the state the mutator was applied to gives the mutator's new state:
+     * {@code old ⊔ delta = new}.
+     *
+     * @param <T> the CRDT type
+     * @param before the state the mutator is applied to
+     * @param operation the delta operation
+     * @param replica the replica applying it
+     * @return the new state and the delta
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> Mutation<T> mergingTheDeltaGivesTheNewState(T before,
+            DeltaOperation<T> operation, ReplicaId replica) {
+        Mutation<T> m = operation.apply(replica, before);
+        T merged = before.merge(m.delta());
+        if (!merged.equals(m.state())) {
+            throw new LawViolation(Law.DELTA_MATCHES_OPERATION, mutation(before, operation, replica, m)
+                    + results("old ⊔ delta", merged, "new", m.state()));
+        }
+        return m;
+    }
+
+    /**
+     * Two consecutive deltas merge into a delta group that has the same effect as merging them one
+     * after the other, on the replica that produced them and on any other replica:
+     * {@code s ⊔ (d1 ⊔ d2) = (s ⊔ d1) ⊔ d2} for {@code s} in {@code before} and {@code others}.
+     *
+     * @param <T> the CRDT type
+     * @param before the state the first mutator is applied to
+     * @param first the first delta operation
+     * @param second the second delta operation, applied to the first one's new state
+     * @param replica the replica applying both
+     * @param others states of other replicas that receive the deltas
+     * @throws NullPointerException if {@code others} is null
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void deltasMergeIntoDeltaGroups(T before, DeltaOperation<T> first,
+            DeltaOperation<T> second, ReplicaId replica, List<T> others) {
+        Objects.requireNonNull(others, "others");
+        Mutation<T> m1 = first.apply(replica, before);
+        Mutation<T> m2 = second.apply(replica, m1.state());
+        T group = m1.delta().merge(m2.delta());
+        List<T> receivers = new ArrayList<>();
+        receivers.add(before);
+        receivers.addAll(others);
+        for (T s : receivers) {
+            T together = s.merge(group);
+            T oneByOne = s.merge(m1.delta()).merge(m2.delta());
+            if (!together.equals(oneByOne)) {
+                throw new LawViolation(Law.DELTA_GROUP, "  operations: " + first + " then " + second + " at "
+                        + replica + nl() + inputs("s", s, "d1", m1.delta(), "d2", m2.delta(), "d1 ⊔ d2", group)
+                        + results("s ⊔ (d1 ⊔ d2)", together, "(s ⊔ d1) ⊔ d2", oneByOne));
+            }
+        }
+    }
+
+    /**
+     * Merging a delta into a state that has already merged it changes nothing:
+     * {@code (s ⊔ d) ⊔ d = s ⊔ d}. A network that duplicates a delta must do no harm.
+     *
+     * @param <T> the CRDT type
+     * @param state a replica's state
+     * @param delta a delta
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void mergingADeltaTwiceChangesNothing(T state, T delta) {
+        T once = state.merge(delta);
+        T twice = once.merge(delta);
+        if (!twice.equals(once)) {
+            throw new LawViolation(Law.DELTA_IDEMPOTENT, inputs("s", state, "d", delta)
+                    + results("(s ⊔ d) ⊔ d", twice, "s ⊔ d", once));
+        }
+    }
+
+    /**
+     * Merging a delta into any replica's state moves it up the order: {@code s ≤ s ⊔ d}.
+     *
+     * @param <T> the CRDT type
+     * @param state a replica's state
+     * @param delta a delta, possibly produced at another replica
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void mergingADeltaInflates(T state, T delta) {
+        T merged = state.merge(delta);
+        Causality r = state.compare(merged);
+        if (!r.isBeforeOrEqual()) {
+            throw new LawViolation(Law.DELTA_INFLATES, inputs("s", state, "d", delta, "s ⊔ d", merged)
+                    + "  compare(s, s ⊔ d) = " + r + " (expected BEFORE or EQUAL)" + nl());
+        }
+    }
+
+    /**
+     * {@code decode(encode(x))} equals {@code x}, and looks the same ({@code observe}).
+     *
+     * @param <T> the CRDT type
+     * @param state the state to encode
+     * @param codec the serialization under test
+     * @param observe what a user can see of a state; use {@code x -> x} to compare states only
+     * @return the decoded state
+     * @throws NullPointerException if {@code codec} or {@code observe} is null
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> T decodeInvertsEncode(T state, Codec<T> codec, Function<? super T, ?> observe) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(observe, "observe");
+        byte[] bytes = codec.encode(state);
+        T decoded = codec.decode(bytes.clone());
+        if (!state.equals(decoded)) {
+            throw new LawViolation(Law.SERIALIZATION_ROUND_TRIP, inputs("x", state, "encode(x)", hex(bytes))
+                    + results("decode(encode(x))", decoded, "x", state));
+        }
+        equalStatesAreObservablyEqual(state, decoded, observe);
+        return decoded;
+    }
+
+    /**
+     * Equal states encode to identical bytes, however they were built: in another merge order, from
+     * maps filled in another order, or decoded from bytes. Storage and hashing of encoded states
+     * depend on it. Nothing is checked unless {@code a.equals(b)}.
+     *
+     * @param <T> the CRDT type
+     * @param a a state
+     * @param b a state
+     * @param codec the serialization under test
+     * @throws NullPointerException if {@code codec} is null
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void equalStatesEncodeToIdenticalBytes(T a, T b, Codec<T> codec) {
+        Objects.requireNonNull(codec, "codec");
+        if (a.equals(b)) {
+            byte[] ea = codec.encode(a);
+            byte[] eb = codec.encode(b);
+            int at = Arrays.mismatch(ea, eb);
+            if (at >= 0) {
+                throw new LawViolation(Law.SERIALIZATION_DETERMINISTIC, inputs("a", a, "b", b)
+                        + "  a.equals(b) = true, but the encodings differ at byte " + at + ":" + nl()
+                        + results("encode(a)", hex(ea), "encode(b)", hex(eb)));
+            }
+        }
+    }
+
+    private static <T extends Crdt<T>> String mutation(T before, Object operation, ReplicaId replica, Mutation<T> m) {
+        return "  operation: " + operation + " at " + replica + nl()
+                + inputs("old", before, "new", m.state(), "delta", m.delta());
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        int shown = Math.min(bytes.length, MAX_HEX_BYTES);
+        for (int i = 0; i < shown; i++) {
+            sb.append(Character.forDigit((bytes[i] >> 4) & 0xF, 16)).append(Character.forDigit(bytes[i] & 0xF, 16));
+        }
+        return sb.append(bytes.length > shown ? "..." : "").append(" (").append(bytes.length).append(" bytes)")
+                .toString();
     }
 
     static String inputs(Object... namesAndValues) {
@@ -273,13 +524,12 @@ public final class Laws {
         return sb.toString();
     }
 
-    private static String results(String leftName, Object left, String rightName, Object right) {
+    static String results(String leftName, Object left, String rightName, Object right) {
         return "  should be equal:" + nl() + "    " + leftName + " = " + left + nl() + "    " + rightName + " = "
                 + right + nl();
     }
 
-    private static String nl() {
+    static String nl() {
         return System.lineSeparator();
     }
-
 }

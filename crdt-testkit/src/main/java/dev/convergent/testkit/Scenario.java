@@ -15,20 +15,42 @@ import java.util.Objects;
 public record Scenario<T extends Crdt<T>>(int replicas, List<Step<T>> steps) {
 
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. Replica indices in the steps are reduced modulo
+     * {@code replicas} and partition masks to the replicas that exist, so that {@link #steps()} and
+     * {@link #toString()} show the replicas that actually act.
      *
      * @param replicas the number of replicas, 1 to 31
      * @param steps the schedule
+     * @throws IllegalArgumentException if {@code replicas} is out of range
+     * @throws NullPointerException if {@code steps} or a step is null
      */
     public Scenario {
         if (replicas < 1 || replicas > 31) {
             throw new IllegalArgumentException("replicas must be in [1, 31], was " + replicas);
         }
-        steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
+        int n = replicas;
+        steps = Objects.requireNonNull(steps, "steps").stream().map(step -> reduce(step, n)).toList();
+    }
+
+    private static <T extends Crdt<T>> Step<T> reduce(Step<T> step, int replicas) {
+        Objects.requireNonNull(step, "steps contains null");
+        if (step instanceof Step.Apply<T> apply) {
+            return new Step.Apply<>(Simulation.index(apply.replica(), replicas), apply.operation());
+        }
+        if (step instanceof Step.ApplyDelta<T> apply) {
+            return new Step.ApplyDelta<>(Simulation.index(apply.replica(), replicas), apply.operation());
+        }
+        if (step instanceof Step.Send<T> send) {
+            return new Step.Send<>(Simulation.index(send.from(), replicas), Simulation.index(send.to(), replicas));
+        }
+        if (step instanceof Step.Partition<T> partition) {
+            return new Step.Partition<>(partition.side() & ((1 << replicas) - 1));
+        }
+        return step;
     }
 
     /**
-     * Runs the scenario with every replica starting from {@code initial}.
+     * Runs the scenario with replicas that gossip full states, every replica starting from {@code initial}.
      *
      * @param initial the shared initial state
      * @return the outcome
@@ -36,6 +58,18 @@ public record Scenario<T extends Crdt<T>>(int replicas, List<Step<T>> steps) {
      */
     public Outcome<T> run(T initial) {
         return Simulation.run(initial, replicas, steps);
+    }
+
+    /**
+     * Runs the scenario with replicas that ship only deltas, every replica starting from {@code initial}.
+     *
+     * @param initial the shared initial state
+     * @return the outcome
+     * @throws LawViolation if an operation does not inflate the state
+     * @see Simulation#runShippingDeltas
+     */
+    public Outcome<T> runShippingDeltas(T initial) {
+        return Simulation.runShippingDeltas(initial, replicas, steps);
     }
 
     @Override

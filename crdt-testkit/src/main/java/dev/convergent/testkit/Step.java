@@ -4,9 +4,10 @@ import dev.convergent.crdt.Crdt;
 import java.util.Objects;
 
 /**
- * One step of a simulated replicated system: a replica applies an operation, or the network
- * sends, delivers, duplicates, drops, resends or partitions. Indices are reduced modulo the number
- * of replicas or messages when the step runs, so every generated step is valid and shrinks freely.
+ * One step of a simulated replicated system: a replica applies an operation or a delta mutator, or
+ * the network sends, delivers, duplicates, drops, resends or partitions. Indices are reduced modulo
+ * the number of replicas or messages when the step runs, so every generated step is valid and
+ * shrinks freely.
  *
  * @param <T> the CRDT type
  */
@@ -37,7 +38,34 @@ public sealed interface Step<T extends Crdt<T>> {
     }
 
     /**
-     * Replica {@code from} sends a copy of its current state towards {@code to}.
+     * Replica {@code replica} applies a delta mutator to its state. When replicas ship deltas
+     * ({@link Simulation#runShippingDeltas}) the delta is broadcast to every other replica; when
+     * they gossip full states ({@link Simulation#run}) only the new state is kept.
+     *
+     * @param <T> the CRDT type
+     * @param replica the replica index
+     * @param operation the delta operation
+     */
+    record ApplyDelta<T extends Crdt<T>>(int replica, DeltaOperation<T> operation) implements Step<T> {
+        /**
+         * Validates the step.
+         *
+         * @param replica the replica index
+         * @param operation the delta operation
+         */
+        public ApplyDelta {
+            Objects.requireNonNull(operation, "operation");
+        }
+
+        @Override
+        public String toString() {
+            return "r" + replica + " applies " + operation;
+        }
+    }
+
+    /**
+     * Replica {@code from} sends a copy of its current state towards {@code to}. Ignored when
+     * replicas ship only deltas.
      *
      * @param <T> the CRDT type
      * @param from the sender index

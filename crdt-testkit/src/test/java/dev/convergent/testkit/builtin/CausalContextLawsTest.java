@@ -11,6 +11,7 @@ import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import dev.convergent.testkit.Simulation;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -28,6 +29,12 @@ class CausalContextLawsTest implements CrdtLaws<CausalContext> {
     @Override
     public Arbitrary<Operation<CausalContext>> operations() {
         return ConvergentArbitraries.causalContextOperations();
+    }
+
+    /** What a user reads: equal contexts must show equal compact vectors and clouds. */
+    @Override
+    public Object observe(CausalContext context) {
+        return List.of(context.versionVector(), context.cloud());
     }
 
     @Property

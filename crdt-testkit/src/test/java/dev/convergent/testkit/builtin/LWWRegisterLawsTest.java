@@ -29,6 +29,12 @@ class LWWRegisterLawsTest implements CrdtLaws<LWWRegister<String>> {
         return ConvergentArbitraries.lwwRegisterOperations(Arbitraries.of("X", "Y", "Z", "W"));
     }
 
+    /** What a user reads: equal states must show equal values. */
+    @Override
+    public Object observe(LWWRegister<String> register) {
+        return register.value();
+    }
+
     @Property
     void convergedValueIsTheWriteWithTheGreatestTimestampThenReplica(
             @ForAll("crdtScenarios") Scenario<LWWRegister<String>> scenario) {

@@ -49,6 +49,12 @@ class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
         return present;
     }
 
+    /** What a user reads: equal sets must show equal elements. */
+    @Override
+    public Object observe(ORSet<String> set) {
+        return set.elements();
+    }
+
     @Property
     void convergedElementsAreTheAddWinsResultOfTheReferenceModel(
             @ForAll("crdtScenarios") Scenario<ORSet<String>> scenario) {
