@@ -11,6 +11,7 @@ import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
@@ -22,12 +23,27 @@ import net.jqwik.api.Tuple;
 
 /**
  * jqwik generators for the built-in types' operations, public so that users can compose them into
- * law tests of their own types (a map of our counters, say). The operations are records, so a
- * reference model can read their arguments back from an {@link Event}.
+ * law tests of their own types (a map of our counters, say). Each operation is a record that
+ * implements {@link DeltaOperation}, so a reference model can read its arguments back from an
+ * {@link Event} (through {@link #unwrap}); the {@code ...Operations()} generators offer the same
+ * records as plain {@link Operation}s.
  */
 public final class ConvergentArbitraries {
 
     private ConvergentArbitraries() {
+    }
+
+    /**
+     * Returns the operation behind an event: the delta operation record when the event ran a delta
+     * operation as a plain one, else the operation itself.
+     *
+     * @param <T> the CRDT type
+     * @param event an event of a simulation
+     * @return the operation record
+     */
+    public static <T extends Crdt<T>> Object unwrap(Event<T> event) {
+        Operation<T> op = event.operation();
+        return op instanceof DeltaOperation.StateOnly<T> s ? s.mutator() : op;
     }
 
     /**
@@ -42,10 +58,19 @@ public final class ConvergentArbitraries {
     /**
      * Generates version-vector increments.
      *
+     * @return delta operations on version vectors
+     */
+    public static Arbitrary<DeltaOperation<VersionVector>> versionVectorDeltaOperations() {
+        return Arbitraries.just(new Tick());
+    }
+
+    /**
+     * Generates version-vector increments as plain operations.
+     *
      * @return operations on version vectors
      */
     public static Arbitrary<Operation<VersionVector>> versionVectorOperations() {
-        return Arbitraries.just(new Tick());
+        return versionVectorDeltaOperations().map(DeltaOperation::asOperation);
     }
 
     /**
@@ -61,19 +86,37 @@ public final class ConvergentArbitraries {
     /**
      * Generates G-Counter increments of 0 to 1000.
      *
+     * @return delta operations on G-Counters
+     */
+    public static Arbitrary<DeltaOperation<GCounter>> gCounterDeltaOperations() {
+        return amounts().map(Increment::new);
+    }
+
+    /**
+     * Generates G-Counter increments of 0 to 1000 as plain operations.
+     *
      * @return operations on G-Counters
      */
     public static Arbitrary<Operation<GCounter>> gCounterOperations() {
-        return amounts().map(Increment::new);
+        return gCounterDeltaOperations().map(DeltaOperation::asOperation);
     }
 
     /**
      * Generates PN-Counter increments and decrements of 0 to 1000.
      *
+     * @return delta operations on PN-Counters
+     */
+    public static Arbitrary<DeltaOperation<PNCounter>> pnCounterDeltaOperations() {
+        return Arbitraries.oneOf(amounts().map(PNIncrement::new), amounts().map(PNDecrement::new));
+    }
+
+    /**
+     * Generates PN-Counter increments and decrements as plain operations.
+     *
      * @return operations on PN-Counters
      */
     public static Arbitrary<Operation<PNCounter>> pnCounterOperations() {
-        return Arbitraries.oneOf(amounts().map(PNIncrement::new), amounts().map(PNDecrement::new));
+        return pnCounterDeltaOperations().map(DeltaOperation::asOperation);
     }
 
     /**
@@ -83,12 +126,24 @@ public final class ConvergentArbitraries {
      *
      * @param <V> the value type
      * @param values the values to write
+     * @return delta operations on LWW registers
+     * @throws NullPointerException if {@code values} is null
+     */
+    public static <V> Arbitrary<DeltaOperation<LWWRegister<V>>> lwwRegisterDeltaOperations(Arbitrary<V> values) {
+        Objects.requireNonNull(values, "values");
+        return values.flatMap(v -> Arbitraries.integers().between(0, 20).map(ms -> new Write<>(v, ms)));
+    }
+
+    /**
+     * Generates writes to an LWW register as plain operations.
+     *
+     * @param <V> the value type
+     * @param values the values to write
      * @return operations on LWW registers
      * @throws NullPointerException if {@code values} is null
      */
     public static <V> Arbitrary<Operation<LWWRegister<V>>> lwwRegisterOperations(Arbitrary<V> values) {
-        Objects.requireNonNull(values, "values");
-        return values.flatMap(v -> Arbitraries.integers().between(0, 20).map(ms -> new Write<>(v, ms)));
+        return lwwRegisterDeltaOperations(values).map(DeltaOperation::asOperation);
     }
 
     /**
@@ -96,25 +151,164 @@ public final class ConvergentArbitraries {
      *
      * @param <E> the element type
      * @param elements the elements; a small domain makes adds and removes of one element meet
+     * @return delta operations on OR-Sets
+     * @throws NullPointerException if {@code elements} is null
+     */
+    public static <E> Arbitrary<DeltaOperation<ORSet<E>>> orSetDeltaOperations(Arbitrary<E> elements) {
+        Objects.requireNonNull(elements, "elements");
+        return Arbitraries.frequencyOf(Tuple.of(2, elements.map(Add::new)), Tuple.of(1, elements.map(Remove::new)));
+    }
+
+    /**
+     * Generates adds and removes of the given elements as plain operations.
+     *
+     * @param <E> the element type
+     * @param elements the elements
      * @return operations on OR-Sets
      * @throws NullPointerException if {@code elements} is null
      */
     public static <E> Arbitrary<Operation<ORSet<E>>> orSetOperations(Arbitrary<E> elements) {
-        Objects.requireNonNull(elements, "elements");
+        return orSetDeltaOperations(elements).map(DeltaOperation::asOperation);
+    }
+
+    /**
+     * Generates writes of the given values to a multi-value register.
+     *
+     * @param <V> the value type
+     * @param values the values to write
+     * @return delta operations on multi-value registers
+     * @throws NullPointerException if {@code values} is null
+     */
+    public static <V> Arbitrary<DeltaOperation<MVRegister<V>>> mvRegisterDeltaOperations(Arbitrary<V> values) {
+        Objects.requireNonNull(values, "values");
+        return values.map(MvWrite::new);
+    }
+
+    /**
+     * Generates writes to a multi-value register as plain operations.
+     *
+     * @param <V> the value type
+     * @param values the values to write
+     * @return operations on multi-value registers
+     * @throws NullPointerException if {@code values} is null
+     */
+    public static <V> Arbitrary<Operation<MVRegister<V>>> mvRegisterOperations(Arbitrary<V> values) {
+        return mvRegisterDeltaOperations(values).map(DeltaOperation::asOperation);
+    }
+
+    /**
+     * Generates enables (two in three) and disables of an enable-wins flag.
+     *
+     * @return delta operations on flags
+     */
+    public static Arbitrary<DeltaOperation<EnableWinsFlag>> enableWinsFlagDeltaOperations() {
         return Arbitraries.frequencyOf(
-                Tuple.of(2, elements.map(Add::new)),
-                Tuple.of(1, elements.map(Remove::new)));
+                Tuple.of(2, Arbitraries.just(new Enable())),
+                Tuple.of(1, Arbitraries.just(new Disable())));
+    }
+
+    /**
+     * Generates enables and disables as plain operations.
+     *
+     * @return operations on flags
+     */
+    public static Arbitrary<Operation<EnableWinsFlag>> enableWinsFlagOperations() {
+        return enableWinsFlagDeltaOperations().map(DeltaOperation::asOperation);
+    }
+
+    /**
+     * Generates updates (three in four) and removes of the given keys of an OR-Map, the updates
+     * applying the given value delta operations.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param keys the keys; a small domain makes updates and removes of one key meet
+     * @param valueOperations the delta operations on values
+     * @return delta operations on OR-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V extends Crdt<V>> Arbitrary<DeltaOperation<ORMap<K, V>>> orMapDeltaOperations(
+            Arbitrary<K> keys, Arbitrary<DeltaOperation<V>> valueOperations) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(valueOperations, "valueOperations");
+        Arbitrary<DeltaOperation<ORMap<K, V>>> update =
+                keys.flatMap(k -> valueOperations.map(op -> new MapUpdate<>(k, op)));
+        Arbitrary<DeltaOperation<ORMap<K, V>>> remove = keys.map(MapRemove::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, update), Tuple.of(1, remove));
+    }
+
+    /**
+     * Generates updates and removes of an OR-Map as plain operations.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param keys the keys
+     * @param valueOperations the delta operations on values
+     * @return operations on OR-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V extends Crdt<V>> Arbitrary<Operation<ORMap<K, V>>> orMapOperations(Arbitrary<K> keys,
+            Arbitrary<DeltaOperation<V>> valueOperations) {
+        return orMapDeltaOperations(keys, valueOperations).map(DeltaOperation::asOperation);
+    }
+
+    /**
+     * Generates puts (two in three) and removes of the given keys and values of an LWW-Map, each
+     * timestamped 0 to 20 ms after the key's current write (1,000 ms for a key never written).
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param keys the keys
+     * @param values the values
+     * @return delta operations on LWW-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V> Arbitrary<DeltaOperation<LWWMap<K, V>>> lwwMapDeltaOperations(Arbitrary<K> keys,
+            Arbitrary<V> values) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(values, "values");
+        Arbitrary<Integer> later = Arbitraries.integers().between(0, 20);
+        Arbitrary<DeltaOperation<LWWMap<K, V>>> put =
+                keys.flatMap(k -> values.flatMap(v -> later.map(ms -> new MapPut<>(k, v, ms))));
+        Arbitrary<DeltaOperation<LWWMap<K, V>>> remove = keys.flatMap(k -> later.map(ms -> new MapDelete<K, V>(k, ms)));
+        return Arbitraries.frequencyOf(Tuple.of(2, put), Tuple.of(1, remove));
+    }
+
+    /**
+     * Generates puts and removes of an LWW-Map as plain operations.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param keys the keys
+     * @param values the values
+     * @return operations on LWW-Maps
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V> Arbitrary<Operation<LWWMap<K, V>>> lwwMapOperations(Arbitrary<K> keys, Arbitrary<V> values) {
+        return lwwMapDeltaOperations(keys, values).map(DeltaOperation::asOperation);
     }
 
     private static Arbitrary<Long> amounts() {
         return Arbitraries.longs().between(0, 1000).edgeCases(c -> c.includeOnly(0L, 1L, 1000L));
     }
 
+    /** The timestamp just after {@code now}: {@code laterMillis} ms later, or the next logical tick when 0. */
+    static HybridTimestamp after(HybridTimestamp now, int laterMillis) {
+        return laterMillis > 0 || now.logical() == HybridTimestamp.MAX_LOGICAL
+                ? HybridTimestamp.ofMillis(now.physicalMillis() + Math.max(1, laterMillis))
+                : HybridTimestamp.of(now.physicalMillis(), now.logical() + 1);
+    }
+
+    private static <K, V> HybridTimestamp keyTime(LWWMap<K, V> state, K key) {
+        LWWRegister<Optional<V>> r = state.registers().get(key);
+        return r == null ? HybridTimestamp.ofMillis(1_000) : r.timestamp();
+    }
+
     /** Records one more event of the acting replica in a version vector. */
-    public record Tick() implements Operation<VersionVector> {
+    public record Tick() implements DeltaOperation<VersionVector> {
         @Override
-        public VersionVector apply(ReplicaId replica, VersionVector state) {
-            return state.increment(replica);
+        public Mutation<VersionVector> apply(ReplicaId replica, VersionVector state) {
+            return state.incrementDelta(replica);
         }
 
         @Override
@@ -145,10 +339,10 @@ public final class ConvergentArbitraries {
      *
      * @param amount how much to add
      */
-    public record Increment(long amount) implements Operation<GCounter> {
+    public record Increment(long amount) implements DeltaOperation<GCounter> {
         @Override
-        public GCounter apply(ReplicaId replica, GCounter state) {
-            return state.increment(replica, amount);
+        public Mutation<GCounter> apply(ReplicaId replica, GCounter state) {
+            return state.incrementDelta(replica, amount);
         }
 
         @Override
@@ -162,10 +356,10 @@ public final class ConvergentArbitraries {
      *
      * @param amount how much to add
      */
-    public record PNIncrement(long amount) implements Operation<PNCounter> {
+    public record PNIncrement(long amount) implements DeltaOperation<PNCounter> {
         @Override
-        public PNCounter apply(ReplicaId replica, PNCounter state) {
-            return state.increment(replica, amount);
+        public Mutation<PNCounter> apply(ReplicaId replica, PNCounter state) {
+            return state.incrementDelta(replica, amount);
         }
 
         @Override
@@ -179,10 +373,10 @@ public final class ConvergentArbitraries {
      *
      * @param amount how much to subtract
      */
-    public record PNDecrement(long amount) implements Operation<PNCounter> {
+    public record PNDecrement(long amount) implements DeltaOperation<PNCounter> {
         @Override
-        public PNCounter apply(ReplicaId replica, PNCounter state) {
-            return state.decrement(replica, amount);
+        public Mutation<PNCounter> apply(ReplicaId replica, PNCounter state) {
+            return state.decrementDelta(replica, amount);
         }
 
         @Override
@@ -199,10 +393,10 @@ public final class ConvergentArbitraries {
      * @param value the value
      * @param laterMillis how many milliseconds after the register's timestamp
      */
-    public record Write<V>(V value, int laterMillis) implements Operation<LWWRegister<V>> {
+    public record Write<V>(V value, int laterMillis) implements DeltaOperation<LWWRegister<V>> {
         @Override
-        public LWWRegister<V> apply(ReplicaId replica, LWWRegister<V> state) {
-            return state.write(replica, value, after(state.timestamp(), laterMillis));
+        public Mutation<LWWRegister<V>> apply(ReplicaId replica, LWWRegister<V> state) {
+            return state.writeDelta(replica, value, after(state.timestamp(), laterMillis));
         }
 
         @Override
@@ -217,10 +411,10 @@ public final class ConvergentArbitraries {
      * @param <E> the element type
      * @param element the element
      */
-    public record Add<E>(E element) implements Operation<ORSet<E>> {
+    public record Add<E>(E element) implements DeltaOperation<ORSet<E>> {
         @Override
-        public ORSet<E> apply(ReplicaId replica, ORSet<E> state) {
-            return state.add(replica, element);
+        public Mutation<ORSet<E>> apply(ReplicaId replica, ORSet<E> state) {
+            return state.addDelta(replica, element);
         }
 
         @Override
@@ -235,10 +429,10 @@ public final class ConvergentArbitraries {
      * @param <E> the element type
      * @param element the element
      */
-    public record Remove<E>(E element) implements Operation<ORSet<E>> {
+    public record Remove<E>(E element) implements DeltaOperation<ORSet<E>> {
         @Override
-        public ORSet<E> apply(ReplicaId replica, ORSet<E> state) {
-            return state.remove(element);
+        public Mutation<ORSet<E>> apply(ReplicaId replica, ORSet<E> state) {
+            return state.removeDelta(element);
         }
 
         @Override
@@ -248,87 +442,15 @@ public final class ConvergentArbitraries {
     }
 
     /**
-     * Generates writes of the given values to a multi-value register.
-     *
-     * @param <V> the value type
-     * @param values the values to write
-     * @return operations on multi-value registers
-     * @throws NullPointerException if {@code values} is null
-     */
-    public static <V> Arbitrary<Operation<MVRegister<V>>> mvRegisterOperations(Arbitrary<V> values) {
-        Objects.requireNonNull(values, "values");
-        return values.map(MvWrite::new);
-    }
-
-    /**
-     * Generates enables (two in three) and disables of an enable-wins flag.
-     *
-     * @return operations on flags
-     */
-    public static Arbitrary<Operation<EnableWinsFlag>> enableWinsFlagOperations() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(new Enable())),
-                Tuple.of(1, Arbitraries.just(new Disable())));
-    }
-
-    /**
-     * Generates updates (three in four) and removes of the given keys of an OR-Map, the updates
-     * applying the given value operations.
-     *
-     * @param <K> the key type
-     * @param <V> the value CRDT type
-     * @param keys the keys; a small domain makes updates and removes of one key meet
-     * @param valueOperations the operations on values
-     * @return operations on OR-Maps
-     * @throws NullPointerException if an argument is null
-     */
-    public static <K, V extends Crdt<V>> Arbitrary<Operation<ORMap<K, V>>> orMapOperations(Arbitrary<K> keys,
-            Arbitrary<Operation<V>> valueOperations) {
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(valueOperations, "valueOperations");
-        Arbitrary<Operation<ORMap<K, V>>> update = keys.flatMap(k -> valueOperations.map(op -> new MapUpdate<>(k, op)));
-        Arbitrary<Operation<ORMap<K, V>>> remove = keys.map(MapRemove::new);
-        return Arbitraries.frequencyOf(Tuple.of(3, update), Tuple.of(1, remove));
-    }
-
-    /**
-     * Generates puts (two in three) and removes of the given keys and values of an LWW-Map, each
-     * timestamped 0 to 20 ms after the key's current write (1,000 ms for a key never written).
-     *
-     * @param <K> the key type
-     * @param <V> the value type
-     * @param keys the keys
-     * @param values the values
-     * @return operations on LWW-Maps
-     * @throws NullPointerException if an argument is null
-     */
-    public static <K, V> Arbitrary<Operation<LWWMap<K, V>>> lwwMapOperations(Arbitrary<K> keys, Arbitrary<V> values) {
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(values, "values");
-        Arbitrary<Integer> later = Arbitraries.integers().between(0, 20);
-        Arbitrary<Operation<LWWMap<K, V>>> put = keys.flatMap(k -> values.flatMap(v -> later.map(
-                ms -> new MapPut<>(k, v, ms))));
-        Arbitrary<Operation<LWWMap<K, V>>> remove = keys.flatMap(k -> later.map(ms -> new MapDelete<K, V>(k, ms)));
-        return Arbitraries.frequencyOf(Tuple.of(2, put), Tuple.of(1, remove));
-    }
-
-    /** The timestamp just after {@code now}: {@code laterMillis} ms later, or the next logical tick when 0. */
-    static HybridTimestamp after(HybridTimestamp now, int laterMillis) {
-        return laterMillis > 0 || now.logical() == HybridTimestamp.MAX_LOGICAL
-                ? HybridTimestamp.ofMillis(now.physicalMillis() + Math.max(1, laterMillis))
-                : HybridTimestamp.of(now.physicalMillis(), now.logical() + 1);
-    }
-
-    /**
      * Writes a value to a multi-value register.
      *
      * @param <V> the value type
      * @param value the value
      */
-    public record MvWrite<V>(V value) implements Operation<MVRegister<V>> {
+    public record MvWrite<V>(V value) implements DeltaOperation<MVRegister<V>> {
         @Override
-        public MVRegister<V> apply(ReplicaId replica, MVRegister<V> state) {
-            return state.write(replica, value);
+        public Mutation<MVRegister<V>> apply(ReplicaId replica, MVRegister<V> state) {
+            return state.writeDelta(replica, value);
         }
 
         @Override
@@ -338,10 +460,10 @@ public final class ConvergentArbitraries {
     }
 
     /** Enables a flag. */
-    public record Enable() implements Operation<EnableWinsFlag> {
+    public record Enable() implements DeltaOperation<EnableWinsFlag> {
         @Override
-        public EnableWinsFlag apply(ReplicaId replica, EnableWinsFlag state) {
-            return state.enable(replica);
+        public Mutation<EnableWinsFlag> apply(ReplicaId replica, EnableWinsFlag state) {
+            return state.enableDelta(replica);
         }
 
         @Override
@@ -351,10 +473,10 @@ public final class ConvergentArbitraries {
     }
 
     /** Disables a flag. */
-    public record Disable() implements Operation<EnableWinsFlag> {
+    public record Disable() implements DeltaOperation<EnableWinsFlag> {
         @Override
-        public EnableWinsFlag apply(ReplicaId replica, EnableWinsFlag state) {
-            return state.disable();
+        public Mutation<EnableWinsFlag> apply(ReplicaId replica, EnableWinsFlag state) {
+            return state.disableDelta();
         }
 
         @Override
@@ -364,17 +486,18 @@ public final class ConvergentArbitraries {
     }
 
     /**
-     * Updates the value of a key of an OR-Map.
+     * Updates the value of a key of an OR-Map with a value delta operation.
      *
      * @param <K> the key type
      * @param <V> the value CRDT type
      * @param key the key
-     * @param operation the operation applied to the key's value
+     * @param operation the delta operation applied to the key's value
      */
-    public record MapUpdate<K, V extends Crdt<V>>(K key, Operation<V> operation) implements Operation<ORMap<K, V>> {
+    public record MapUpdate<K, V extends Crdt<V>>(K key, DeltaOperation<V> operation)
+            implements DeltaOperation<ORMap<K, V>> {
         @Override
-        public ORMap<K, V> apply(ReplicaId replica, ORMap<K, V> state) {
-            return state.update(replica, key, v -> operation.apply(replica, v));
+        public Mutation<ORMap<K, V>> apply(ReplicaId replica, ORMap<K, V> state) {
+            return state.updateDelta(replica, key, v -> operation.apply(replica, v));
         }
 
         @Override
@@ -390,10 +513,10 @@ public final class ConvergentArbitraries {
      * @param <V> the value CRDT type
      * @param key the key
      */
-    public record MapRemove<K, V extends Crdt<V>>(K key) implements Operation<ORMap<K, V>> {
+    public record MapRemove<K, V extends Crdt<V>>(K key) implements DeltaOperation<ORMap<K, V>> {
         @Override
-        public ORMap<K, V> apply(ReplicaId replica, ORMap<K, V> state) {
-            return state.remove(key);
+        public Mutation<ORMap<K, V>> apply(ReplicaId replica, ORMap<K, V> state) {
+            return state.removeDelta(key);
         }
 
         @Override
@@ -411,10 +534,10 @@ public final class ConvergentArbitraries {
      * @param value the value
      * @param laterMillis how many milliseconds after the key's current timestamp
      */
-    public record MapPut<K, V>(K key, V value, int laterMillis) implements Operation<LWWMap<K, V>> {
+    public record MapPut<K, V>(K key, V value, int laterMillis) implements DeltaOperation<LWWMap<K, V>> {
         @Override
-        public LWWMap<K, V> apply(ReplicaId replica, LWWMap<K, V> state) {
-            return state.putDelta(replica, key, value, after(keyTime(state, key), laterMillis)).state();
+        public Mutation<LWWMap<K, V>> apply(ReplicaId replica, LWWMap<K, V> state) {
+            return state.putDelta(replica, key, value, after(keyTime(state, key), laterMillis));
         }
 
         @Override
@@ -431,20 +554,15 @@ public final class ConvergentArbitraries {
      * @param key the key
      * @param laterMillis how many milliseconds after the key's current timestamp
      */
-    public record MapDelete<K, V>(K key, int laterMillis) implements Operation<LWWMap<K, V>> {
+    public record MapDelete<K, V>(K key, int laterMillis) implements DeltaOperation<LWWMap<K, V>> {
         @Override
-        public LWWMap<K, V> apply(ReplicaId replica, LWWMap<K, V> state) {
-            return state.removeDelta(replica, key, after(keyTime(state, key), laterMillis)).state();
+        public Mutation<LWWMap<K, V>> apply(ReplicaId replica, LWWMap<K, V> state) {
+            return state.removeDelta(replica, key, after(keyTime(state, key), laterMillis));
         }
 
         @Override
         public String toString() {
             return "remove(" + key + ", +" + laterMillis + "ms)";
         }
-    }
-
-    private static <K, V> HybridTimestamp keyTime(LWWMap<K, V> state, K key) {
-        LWWRegister<Optional<V>> r = state.registers().get(key);
-        return r == null ? HybridTimestamp.ofMillis(1_000) : r.timestamp();
     }
 }

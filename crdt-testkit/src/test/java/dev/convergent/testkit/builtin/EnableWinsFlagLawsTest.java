@@ -1,13 +1,14 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.ConvergentArbitraries.Disable;
 import dev.convergent.testkit.ConvergentArbitraries.Enable;
-import dev.convergent.testkit.CrdtLaws;
-import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
@@ -15,7 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class EnableWinsFlagLawsTest implements CrdtLaws<EnableWinsFlag> {
+class EnableWinsFlagLawsTest implements DeltaCrdtLaws<EnableWinsFlag> {
 
     @Override
     public EnableWinsFlag initial() {
@@ -23,16 +24,16 @@ class EnableWinsFlagLawsTest implements CrdtLaws<EnableWinsFlag> {
     }
 
     @Override
-    public Arbitrary<Operation<EnableWinsFlag>> operations() {
-        return ConvergentArbitraries.enableWinsFlagOperations();
+    public Arbitrary<DeltaOperation<EnableWinsFlag>> deltaOperations() {
+        return ConvergentArbitraries.enableWinsFlagDeltaOperations();
     }
 
     @Property
     void convergedFlagIsOnExactlyWhenSomeEnableWasSeenByNoDisable(
             @ForAll("crdtScenarios") Scenario<EnableWinsFlag> scenario) {
         Outcome<EnableWinsFlag> outcome = scenario.run(initial());
-        boolean expected = outcome.events().stream().anyMatch(en -> en.operation() instanceof Enable
-                && outcome.events().stream().noneMatch(d -> d.operation() instanceof Disable
+        boolean expected = outcome.events().stream().anyMatch(en -> unwrap(en) instanceof Enable
+                && outcome.events().stream().noneMatch(d -> unwrap(d) instanceof Disable
                         && d.observed().contains(en.id())));
         assertThat(outcome.finalStates()).allSatisfy(f -> assertThat(f.isEnabled()).isEqualTo(expected));
     }

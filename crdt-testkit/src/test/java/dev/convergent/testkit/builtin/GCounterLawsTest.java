@@ -1,11 +1,12 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.GCounter;
 import dev.convergent.testkit.ConvergentArbitraries;
-import dev.convergent.testkit.CrdtLaws;
-import dev.convergent.testkit.Operation;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
@@ -13,7 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class GCounterLawsTest implements CrdtLaws<GCounter> {
+class GCounterLawsTest implements DeltaCrdtLaws<GCounter> {
 
     @Override
     public GCounter initial() {
@@ -21,8 +22,8 @@ class GCounterLawsTest implements CrdtLaws<GCounter> {
     }
 
     @Override
-    public Arbitrary<Operation<GCounter>> operations() {
-        return ConvergentArbitraries.gCounterOperations();
+    public Arbitrary<DeltaOperation<GCounter>> deltaOperations() {
+        return ConvergentArbitraries.gCounterDeltaOperations();
     }
 
     /** What a user reads: equal states must show equal values. */
@@ -35,7 +36,7 @@ class GCounterLawsTest implements CrdtLaws<GCounter> {
     void convergedValueIsTheTotalOfAllIncrements(@ForAll("crdtScenarios") Scenario<GCounter> scenario) {
         Outcome<GCounter> outcome = scenario.run(initial());
         long total = outcome.events().stream()
-                .mapToLong(e -> ((ConvergentArbitraries.Increment) e.operation()).amount())
+                .mapToLong(e -> ((ConvergentArbitraries.Increment) unwrap(e)).amount())
                 .sum();
         assertThat(outcome.finalStates()).allSatisfy(c -> assertThat(c.value()).isEqualTo(total));
     }

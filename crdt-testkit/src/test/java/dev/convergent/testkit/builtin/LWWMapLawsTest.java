@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.testkit.ConvergentArbitraries;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class LWWMapLawsTest implements CrdtLaws<LWWMap<String, String>> {
+class LWWMapLawsTest implements DeltaCrdtLaws<LWWMap<String, String>> {
 
     @Override
     public LWWMap<String, String> initial() {
@@ -27,8 +27,8 @@ class LWWMapLawsTest implements CrdtLaws<LWWMap<String, String>> {
     }
 
     @Override
-    public Arbitrary<Operation<LWWMap<String, String>>> operations() {
-        return ConvergentArbitraries.lwwMapOperations(Arbitraries.of("name", "city"), Arbitraries.of("Ada", "Bob"));
+    public Arbitrary<DeltaOperation<LWWMap<String, String>>> deltaOperations() {
+        return ConvergentArbitraries.lwwMapDeltaOperations(Arbitraries.of("name", "city"), Arbitraries.of("Ada", "Bob"));
     }
 
     @Property

@@ -6,9 +6,9 @@ import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.testkit.ConvergentArbitraries;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.Comparator;
@@ -17,7 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class LWWRegisterLawsTest implements CrdtLaws<LWWRegister<String>> {
+class LWWRegisterLawsTest implements DeltaCrdtLaws<LWWRegister<String>> {
 
     @Override
     public LWWRegister<String> initial() {
@@ -25,8 +25,8 @@ class LWWRegisterLawsTest implements CrdtLaws<LWWRegister<String>> {
     }
 
     @Override
-    public Arbitrary<Operation<LWWRegister<String>>> operations() {
-        return ConvergentArbitraries.lwwRegisterOperations(Arbitraries.of("X", "Y", "Z", "W"));
+    public Arbitrary<DeltaOperation<LWWRegister<String>>> deltaOperations() {
+        return ConvergentArbitraries.lwwRegisterDeltaOperations(Arbitraries.of("X", "Y", "Z", "W"));
     }
 
     /** What a user reads: equal states must show equal values. */

@@ -1,13 +1,14 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.MVRegister;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.ConvergentArbitraries.MvWrite;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
@@ -18,7 +19,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class MVRegisterLawsTest implements CrdtLaws<MVRegister<String>> {
+class MVRegisterLawsTest implements DeltaCrdtLaws<MVRegister<String>> {
 
     @Override
     public MVRegister<String> initial() {
@@ -26,15 +27,15 @@ class MVRegisterLawsTest implements CrdtLaws<MVRegister<String>> {
     }
 
     @Override
-    public Arbitrary<Operation<MVRegister<String>>> operations() {
-        return ConvergentArbitraries.mvRegisterOperations(Arbitraries.of("book", "pen", "book+pen", "mouse"));
+    public Arbitrary<DeltaOperation<MVRegister<String>>> deltaOperations() {
+        return ConvergentArbitraries.mvRegisterDeltaOperations(Arbitraries.of("book", "pen", "book+pen", "mouse"));
     }
 
     /** Reference model: the siblings are the writes no other write has observed. */
     static Set<String> unsupersededWrites(List<Event<MVRegister<String>>> events) {
         return events.stream()
                 .filter(w -> events.stream().noneMatch(later -> later.observed().contains(w.id())))
-                .map(w -> ((MvWrite<String>) w.operation()).value())
+                .map(w -> ((MvWrite<String>) unwrap(w)).value())
                 .collect(Collectors.toSet());
     }
 

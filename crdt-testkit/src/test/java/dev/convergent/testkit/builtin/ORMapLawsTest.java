@@ -1,5 +1,6 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.ORMap;
@@ -9,9 +10,9 @@ import dev.convergent.testkit.ConvergentArbitraries.MapRemove;
 import dev.convergent.testkit.ConvergentArbitraries.MapUpdate;
 import dev.convergent.testkit.ConvergentArbitraries.PNDecrement;
 import dev.convergent.testkit.ConvergentArbitraries.PNIncrement;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** The cart: item to quantity. */
-class ORMapLawsTest implements CrdtLaws<ORMap<String, PNCounter>> {
+class ORMapLawsTest implements DeltaCrdtLaws<ORMap<String, PNCounter>> {
 
     @Override
     public ORMap<String, PNCounter> initial() {
@@ -31,9 +32,9 @@ class ORMapLawsTest implements CrdtLaws<ORMap<String, PNCounter>> {
     }
 
     @Override
-    public Arbitrary<Operation<ORMap<String, PNCounter>>> operations() {
-        return ConvergentArbitraries.orMapOperations(Arbitraries.of("book", "pen", "mouse"),
-                ConvergentArbitraries.pnCounterOperations());
+    public Arbitrary<DeltaOperation<ORMap<String, PNCounter>>> deltaOperations() {
+        return ConvergentArbitraries.orMapDeltaOperations(Arbitraries.of("book", "pen", "mouse"),
+                ConvergentArbitraries.pnCounterDeltaOperations());
     }
 
     /**
@@ -43,19 +44,19 @@ class ORMapLawsTest implements CrdtLaws<ORMap<String, PNCounter>> {
     static Map<String, Long> model(List<Event<ORMap<String, PNCounter>>> events) {
         Map<String, Long> live = new HashMap<>();
         for (Event<ORMap<String, PNCounter>> e : events) {
-            if (e.operation() instanceof MapUpdate<String, PNCounter> u) {
-                boolean cancelled = events.stream().anyMatch(r -> r.operation() instanceof MapRemove<String, PNCounter> rm
+            if (unwrap(e) instanceof MapUpdate<?, ?> u) {
+                boolean cancelled = events.stream().anyMatch(r -> unwrap(r) instanceof MapRemove<?, ?> rm
                         && rm.key().equals(u.key()) && r.observed().contains(e.id()));
                 if (!cancelled) {
-                    live.put(u.key(), 0L);
+                    live.put((String) u.key(), 0L);
                 }
             }
         }
         for (Event<ORMap<String, PNCounter>> e : events) {
-            if (e.operation() instanceof MapUpdate<String, PNCounter> u && live.containsKey(u.key())) {
+            if (unwrap(e) instanceof MapUpdate<?, ?> u && live.containsKey(u.key())) {
                 long change = u.operation() instanceof PNIncrement inc ? inc.amount()
                         : -((PNDecrement) u.operation()).amount();
-                live.merge(u.key(), change, Long::sum);
+                live.merge((String) u.key(), change, Long::sum);
             }
         }
         return live;

@@ -1,14 +1,15 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.ORSet;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.ConvergentArbitraries.Add;
 import dev.convergent.testkit.ConvergentArbitraries.Remove;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
+class ORSetLawsTest implements DeltaCrdtLaws<ORSet<String>> {
 
     @Override
     public ORSet<String> initial() {
@@ -27,8 +28,8 @@ class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
     }
 
     @Override
-    public Arbitrary<Operation<ORSet<String>>> operations() {
-        return ConvergentArbitraries.orSetOperations(Arbitraries.of("milk", "eggs", "bread"));
+    public Arbitrary<DeltaOperation<ORSet<String>>> deltaOperations() {
+        return ConvergentArbitraries.orSetDeltaOperations(Arbitraries.of("milk", "eggs", "bread"));
     }
 
     /**
@@ -38,11 +39,11 @@ class ORSetLawsTest implements CrdtLaws<ORSet<String>> {
     static Set<String> addWins(List<Event<ORSet<String>>> events) {
         Set<String> present = new HashSet<>();
         for (Event<ORSet<String>> add : events) {
-            if (add.operation() instanceof Add<String> a) {
-                boolean cancelled = events.stream().anyMatch(e -> e.operation() instanceof Remove<String> r
+            if (unwrap(add) instanceof Add<?> a) {
+                boolean cancelled = events.stream().anyMatch(e -> unwrap(e) instanceof Remove<?> r
                         && r.element().equals(a.element()) && e.observed().contains(add.id()));
                 if (!cancelled) {
-                    present.add(a.element());
+                    present.add((String) a.element());
                 }
             }
         }

@@ -1,14 +1,15 @@
 package dev.convergent.testkit.builtin;
 
+import static dev.convergent.testkit.ConvergentArbitraries.unwrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.crdt.PNCounter;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.ConvergentArbitraries.PNDecrement;
 import dev.convergent.testkit.ConvergentArbitraries.PNIncrement;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
@@ -16,7 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class PNCounterLawsTest implements CrdtLaws<PNCounter> {
+class PNCounterLawsTest implements DeltaCrdtLaws<PNCounter> {
 
     @Override
     public PNCounter initial() {
@@ -24,8 +25,8 @@ class PNCounterLawsTest implements CrdtLaws<PNCounter> {
     }
 
     @Override
-    public Arbitrary<Operation<PNCounter>> operations() {
-        return ConvergentArbitraries.pnCounterOperations();
+    public Arbitrary<DeltaOperation<PNCounter>> deltaOperations() {
+        return ConvergentArbitraries.pnCounterDeltaOperations();
     }
 
     /** What a user reads: equal states must show equal values. */
@@ -39,10 +40,10 @@ class PNCounterLawsTest implements CrdtLaws<PNCounter> {
         Outcome<PNCounter> outcome = scenario.run(initial());
         long expected = 0;
         for (Event<PNCounter> e : outcome.events()) {
-            if (e.operation() instanceof PNIncrement inc) {
+            if (unwrap(e) instanceof PNIncrement inc) {
                 expected += inc.amount();
             } else {
-                expected -= ((PNDecrement) e.operation()).amount();
+                expected -= ((PNDecrement) unwrap(e)).amount();
             }
         }
         long total = expected;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.testkit.ConvergentArbitraries;
-import dev.convergent.testkit.CrdtLaws;
+import dev.convergent.testkit.DeltaCrdtLaws;
+import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
-import dev.convergent.testkit.Operation;
 import dev.convergent.testkit.Outcome;
 import dev.convergent.testkit.Scenario;
 import dev.convergent.testkit.Simulation;
@@ -16,7 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class VersionVectorLawsTest implements CrdtLaws<VersionVector> {
+class VersionVectorLawsTest implements DeltaCrdtLaws<VersionVector> {
 
     @Override
     public VersionVector initial() {
@@ -24,8 +24,8 @@ class VersionVectorLawsTest implements CrdtLaws<VersionVector> {
     }
 
     @Override
-    public Arbitrary<Operation<VersionVector>> operations() {
-        return ConvergentArbitraries.versionVectorOperations();
+    public Arbitrary<DeltaOperation<VersionVector>> deltaOperations() {
+        return ConvergentArbitraries.versionVectorDeltaOperations();
     }
 
     /** What a user reads: equal vectors must show equal entries. */
