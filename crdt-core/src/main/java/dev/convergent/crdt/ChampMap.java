@@ -105,13 +105,46 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         return size == 1 ? empty() : new ChampMap<>(next, size - 1);
     }
 
-    /** How a merge resolves keys: each callback returns the value to keep, or null to drop the key. */
+    /**
+     * How a merge resolves keys: each callback returns the value to keep, or null to drop the key.
+     * {@code both(k, v, v)} must return {@code v}: identical subtrees are shared without a call.
+     */
     interface Merger<K, V> {
         V both(K key, V mine, V theirs);
 
         V onlyMine(K key, V mine);
 
         V onlyTheirs(K key, V theirs);
+
+        /** Whether onlyMine and onlyTheirs keep every value as it is, so unmatched subtrees are shared unvisited. */
+        default boolean keepsUnmatched() {
+            return false;
+        }
+    }
+
+    /** A merger that keeps every key of either side and combines the values of keys on both. */
+    static <K, V> Merger<K, V> union(java.util.function.BinaryOperator<V> combine) {
+        return new Merger<>() {
+            @Override
+            public V both(K key, V mine, V theirs) {
+                return mine == theirs ? mine : combine.apply(mine, theirs);
+            }
+
+            @Override
+            public V onlyMine(K key, V mine) {
+                return mine;
+            }
+
+            @Override
+            public V onlyTheirs(K key, V theirs) {
+                return theirs;
+            }
+
+            @Override
+            public boolean keepsUnmatched() {
+                return true;
+            }
+        };
     }
 
     /**
@@ -486,11 +519,13 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 Object inA = slotOf(a, bit);
                 Object inB = slotOf(b, bit);
                 if (inA != null && inB != null) {
-                    r = mergeSlots(inA, inB, shift + BITS);
+                    r = inA == inB ? inA : mergeSlots(inA, inB, shift + BITS);
                 } else if (inA != null) {
-                    r = inA instanceof Node ? filter((Node) inA, shift + BITS, true) : keepOne((Pair) inA, true);
+                    r = inA instanceof Node && merger.keepsUnmatched() ? inA
+                            : inA instanceof Node ? filter((Node) inA, shift + BITS, true) : keepOne((Pair) inA, true);
                 } else {
-                    r = inB instanceof Node ? filter((Node) inB, shift + BITS, false) : keepOne((Pair) inB, false);
+                    r = inB instanceof Node && merger.keepsUnmatched() ? inB
+                            : inB instanceof Node ? filter((Node) inB, shift + BITS, false) : keepOne((Pair) inB, false);
                 }
                 results[slot] = r;
                 sameAsA &= same(r, inA);

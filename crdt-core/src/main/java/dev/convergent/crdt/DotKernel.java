@@ -30,10 +30,21 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     private final ChampMap<K, Set<Dot>> entries;
     private final CausalContext context;
+    /**
+     * For a delta made by a mutator (or a group of them): every key whose dots its context may
+     * cover, so merging it touches only those keys, O(k log n). Null when unknown (full states,
+     * decoded states): then a merge visits every key. Not part of equality.
+     */
+    private final Set<K> hints;
 
     private DotKernel(ChampMap<K, Set<Dot>> entries, CausalContext context) {
+        this(entries, context, null);
+    }
+
+    private DotKernel(ChampMap<K, Set<Dot>> entries, CausalContext context, Set<K> hints) {
         this.entries = entries;
         this.context = context;
+        this.hints = hints;
     }
 
     @SuppressWarnings("unchecked")
@@ -98,7 +109,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         seen.addAll(old);
         seen.add(dot);
         return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot)),
-                CausalContext.ofDots(seen)));
+                CausalContext.ofDots(seen), Set.of(key)));
     }
 
     /** Drops every observed dot of {@code key}. */
@@ -108,7 +119,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return new Mutation<>(this, empty());
         }
         return new Mutation<>(new DotKernel<>(entries.minus(key), context),
-                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old)));
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.of(key)));
     }
 
     /** Drops every observed dot of every key. */
@@ -119,7 +130,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         List<Dot> old = new ArrayList<>();
         entries.values().forEach(old::addAll);
         return new Mutation<>(new DotKernel<>(ChampMap.empty(), context),
-                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old)));
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.copyOf(entries.keySet())));
     }
 
     /** {@link #clear()} then {@link #add}: the dots of every key are replaced by one fresh dot of {@code key}. */
@@ -129,7 +140,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         entries.values().forEach(seen::addAll);
         seen.add(dot);
         ChampMap<K, Set<Dot>> only = ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot));
-        return new Mutation<>(new DotKernel<>(only, context.add(dot)), new DotKernel<>(only, CausalContext.ofDots(seen)));
+        Set<K> touched = new HashSet<>(entries.keySet());
+        touched.add(key);
+        return new Mutation<>(new DotKernel<>(only, context.add(dot)),
+                new DotKernel<>(only, CausalContext.ofDots(seen), Set.copyOf(touched)));
     }
 
     /**
@@ -201,6 +215,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (this == other) {
             return this;
         }
+        if (other.hints != null && (hints == null || other.entries.size() <= entries.size())) {
+            return applyDelta(this, other);
+        }
+        if (hints != null) {
+            return applyDelta(other, this);
+        }
         Map<Dot, K> droppedHere = new HashMap<>(0);
         Map<Dot, K> droppedThere = new HashMap<>(0);
         CausalContext mine = context;
@@ -237,6 +257,50 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return other;
         }
         return new DotKernel<>(merged, ctx);
+    }
+
+    /**
+     * Merges a delta whose hints name every key its context may touch: only the delta's keys and
+     * hinted keys are visited, the rest of {@code base} is shared. Gives exactly the full merge.
+     */
+    private static <K> DotKernel<K> applyDelta(DotKernel<K> base, DotKernel<K> delta) {
+        Map<Dot, K> droppedHere = new HashMap<>(0);
+        Map<Dot, K> droppedThere = new HashMap<>(0);
+        ChampMap<K, Set<Dot>> result = base.entries;
+        Set<K> keys = new HashSet<>(delta.hints);
+        keys.addAll(delta.entries.keySet());
+        for (K key : keys) {
+            Set<Dot> here = base.entries.get(key);
+            Set<Dot> there = delta.entries.get(key);
+            Set<Dot> kept;
+            if (here != null && there != null) {
+                kept = here.equals(there) ? here : keepTheirs(key,
+                        keep(key, here, there, delta.context, droppedHere), here, there, base.context, droppedThere);
+            } else if (here != null) {
+                kept = keep(key, here, null, delta.context, droppedHere);
+            } else if (there != null) {
+                kept = keep(key, there, null, base.context, droppedThere);
+            } else {
+                continue;
+            }
+            if (kept.isEmpty()) {
+                result = result.minus(key);
+            } else if (kept != here) {
+                result = result.plus(key, kept);
+            }
+        }
+        checkNoReusedDot(droppedHere, droppedThere);
+        CausalContext ctx = base.context.merge(delta.context);
+        Set<K> hints = null;
+        if (base.hints != null) {
+            Set<K> union = new HashSet<>(base.hints);
+            union.addAll(delta.hints);
+            hints = Set.copyOf(union);
+        }
+        if (result == base.entries && ctx == base.context && (hints == null || hints.equals(base.hints))) {
+            return base;
+        }
+        return new DotKernel<>(result, ctx, hints);
     }
 
     /**

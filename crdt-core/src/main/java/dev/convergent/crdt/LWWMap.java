@@ -27,11 +27,11 @@ import java.util.TreeMap;
  */
 public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
 
-    private static final LWWMap<?, ?> EMPTY = new LWWMap<>(Map.of());
+    private static final LWWMap<?, ?> EMPTY = new LWWMap<>(ChampMap.empty());
 
-    private final Map<K, LWWRegister<Optional<V>>> registers;
+    private final ChampMap<K, LWWRegister<Optional<V>>> registers;
 
-    private LWWMap(Map<K, LWWRegister<Optional<V>>> registers) {
+    private LWWMap(ChampMap<K, LWWRegister<Optional<V>>> registers) {
         this.registers = registers;
     }
 
@@ -62,7 +62,7 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
         Map<K, LWWRegister<Optional<V>>> copy = new HashMap<>();
         registers.forEach((k, r) -> copy.put(Objects.requireNonNull(k, "registers contains a null key"),
                 Objects.requireNonNull(r, "registers contains a null register")));
-        return copy.isEmpty() ? empty() : new LWWMap<>(copy);
+        return copy.isEmpty() ? empty() : new LWWMap<>(ChampMap.copyOf(copy));
     }
 
     /**
@@ -170,11 +170,9 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
         LWWRegister<Optional<V>> next = current == null ? register : current.merge(register);
         LWWMap<K, V> state = this;
         if (next != current) {
-            Map<K, LWWRegister<Optional<V>>> copy = new HashMap<>(registers);
-            copy.put(key, next);
-            state = new LWWMap<>(copy);
+            state = new LWWMap<>(registers.plus(key, next));
         }
-        return new Mutation<>(state, new LWWMap<>(Map.of(key, register)));
+        return new Mutation<>(state, new LWWMap<>(ChampMap.<K, LWWRegister<Optional<V>>>empty().plus(key, register)));
     }
 
     /**
@@ -272,10 +270,9 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
         if (registers.isEmpty()) {
             return other;
         }
-        Map<K, LWWRegister<Optional<V>>> merged = new HashMap<>(registers);
-        other.registers.forEach((k, r) -> merged.merge(k, r, LWWRegister::merge));
-        LWWMap<K, V> result = new LWWMap<>(merged);
-        return result.equals(this) ? this : result.equals(other) ? other : result;
+        ChampMap<K, LWWRegister<Optional<V>>> merged = registers.merge(other.registers,
+                ChampMap.union(LWWRegister::merge));
+        return merged == registers ? this : merged == other.registers ? other : new LWWMap<>(merged);
     }
 
     /**

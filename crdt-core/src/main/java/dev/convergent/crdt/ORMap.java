@@ -39,10 +39,10 @@ import java.util.function.UnaryOperator;
 public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
 
     private final DotKernel<K> keys;
-    private final Map<K, V> values;
+    private final ChampMap<K, V> values;
     private final V bottom;
 
-    private ORMap(DotKernel<K> keys, Map<K, V> values, V bottom) {
+    private ORMap(DotKernel<K> keys, ChampMap<K, V> values, V bottom) {
         this.keys = keys;
         this.values = values;
         this.bottom = bottom;
@@ -58,7 +58,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      * @throws NullPointerException if {@code bottom} is null
      */
     public static <K, V extends Crdt<V>> ORMap<K, V> empty(V bottom) {
-        return new ORMap<>(DotKernel.empty(), Map.of(), Objects.requireNonNull(bottom, "bottom"));
+        return new ORMap<>(DotKernel.empty(), ChampMap.empty(), Objects.requireNonNull(bottom, "bottom"));
     }
 
     /**
@@ -89,7 +89,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
                 throw new IllegalArgumentException("live key " + live + " has no value");
             }
         }
-        return new ORMap<>(kernel, copy, bottom);
+        return new ORMap<>(kernel, ChampMap.copyOf(copy), bottom);
     }
 
     /**
@@ -127,10 +127,8 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
         Mutation<V> value = Objects.requireNonNull(update.apply(values.getOrDefault(key, bottom)),
                 "update returned null");
         Mutation<DotKernel<K>> presence = keys.add(replica, key);
-        Map<K, V> nextValues = new HashMap<>(values);
-        nextValues.put(key, value.state());
-        return new Mutation<>(new ORMap<>(presence.state(), nextValues, bottom),
-                new ORMap<>(presence.delta(), Map.of(key, value.delta()), bottom));
+        return new Mutation<>(new ORMap<>(presence.state(), values.plus(key, value.state()), bottom),
+                new ORMap<>(presence.delta(), ChampMap.<K, V>empty().plus(key, value.delta()), bottom));
     }
 
     /**
@@ -156,7 +154,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
         Objects.requireNonNull(key, "key");
         Mutation<DotKernel<K>> presence = keys.remove(key);
         ORMap<K, V> next = presence.state() == keys ? this : new ORMap<>(presence.state(), values, bottom);
-        return new Mutation<>(next, new ORMap<>(presence.delta(), Map.of(), bottom));
+        return new Mutation<>(next, new ORMap<>(presence.delta(), ChampMap.empty(), bottom));
     }
 
     /**
@@ -265,7 +263,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      */
     public ORMap<K, V> diff(CausalContext peer) {
         DotKernel<K> d = keys.diff(peer);
-        Map<K, V> shipped = peer.includes(keys.context()) ? Map.of() : values;
+        ChampMap<K, V> shipped = peer.includes(keys.context()) ? ChampMap.empty() : values;
         return d == keys && shipped == values ? this : new ORMap<>(d, shipped, bottom);
     }
 
@@ -303,17 +301,14 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
             return this;
         }
         DotKernel<K> mergedKeys = keys.merge(other.keys);
-        Map<K, V> mergedValues;
-        if (other.values.isEmpty()) {
-            mergedValues = values;
-        } else if (values.isEmpty()) {
-            mergedValues = other.values;
-        } else {
-            mergedValues = new HashMap<>(values);
-            other.values.forEach((k, v) -> mergedValues.merge(k, v, Crdt::merge));
+        ChampMap<K, V> mergedValues = values.merge(other.values, ChampMap.union(Crdt::merge));
+        if (mergedKeys == keys && mergedValues == values) {
+            return this;
         }
-        ORMap<K, V> merged = new ORMap<>(mergedKeys, mergedValues, bottom);
-        return merged.equals(this) ? this : merged.equals(other) ? other : merged;
+        if (mergedKeys == other.keys && mergedValues == other.values) {
+            return other;
+        }
+        return new ORMap<>(mergedKeys, mergedValues, bottom);
     }
 
     /**
