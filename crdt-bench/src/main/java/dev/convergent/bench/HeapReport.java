@@ -22,7 +22,9 @@ import org.openjdk.jol.info.GraphLayout;
  * layout, with {@code jol.magicFieldOffset}, which this report sets, since {@code Unsafe} refuses record fields).
  *
  * <p>Run after {@code ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests} with
- * <pre>{@code java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.HeapReport [--properties heap.properties]}</pre>
+ * <pre>{@code
+ * java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.HeapReport [--properties heap.properties]
+ * }</pre>
  * {@code --properties} also writes the numbers for {@link dev.convergent.bench.report.BenchReport}.
  */
 public final class HeapReport {

@@ -81,7 +81,8 @@ public class LWWRegisterBenchmark {
         }
 
         private static LWWRegister<String> register(String writer, String value, long millis) {
-            return LWWRegister.of(ReplicaId.of(new String(writer)), new String(value), HybridTimestamp.ofMillis(millis));
+            ReplicaId id = ReplicaId.of(new String(writer));
+            return LWWRegister.of(id, new String(value), HybridTimestamp.ofMillis(millis));
         }
     }
 

@@ -29,7 +29,9 @@ import java.util.zip.GZIPOutputStream;
  * it lands the report prints "pending", and our {@code stats().estimatedBytes()} metadata estimate for reference.
  *
  * <p>Run after {@code ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests} with
- * <pre>{@code java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.SizeReport [--properties sizes.properties]}</pre>
+ * <pre>{@code
+ * java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.SizeReport [--properties sizes.properties]
+ * }</pre>
  * {@code --properties} also writes the numbers for {@link dev.convergent.bench.report.BenchReport}.
  */
 public final class SizeReport {
