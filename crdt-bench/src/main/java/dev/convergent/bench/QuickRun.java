@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * at every row in under five minutes on two cores, not a measurement to publish.
  *
  * <p>The profile pins each size parameter to one value (100 entries, 10,000 elements across 3 replicas, 1,000 keys),
- * so each of the 144 benchmark methods runs once: one fork, one 500 ms warm-up and one 500 ms measurement
- * iteration, with the GC profiler on (allocation per operation): 144 x ~1.8 s, about 4.5 minutes. Run after
+ * so each of the 144 benchmark methods runs once: one fork, one 400 ms warm-up and one 500 ms measurement
+ * iteration, with the GC profiler on (allocation per operation): 144 x ~1.85 s, about 4.5 minutes. Run after
  * {@code ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests} with
  * <pre>{@code
  * java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.QuickRun [result.json] [JMH options]
@@ -32,15 +32,15 @@ public final class QuickRun {
 
     /** The quick profile as JMH command-line options. */
     public static final List<String> OPTIONS = List.of(
-            "-f", "1", "-wi", "1", "-w", "500ms", "-i", "1", "-r", "500ms",
+            "-f", "1", "-wi", "1", "-w", "400ms", "-i", "1", "-r", "500ms",
             "-p", "entries=100", "-p", "elements=10000", "-p", "replicas=3", "-p", "keys=1000",
             "-prof", "gc", "-rf", "json");
 
     /**
-     * Seconds per benchmark: warm-up and measurement, plus the 0.8 s it took to fork a JVM and set up when measured
-     * on a busy two-core machine.
+     * Seconds per benchmark: warm-up and measurement, plus the 0.95 s it took to fork a JVM and set up the quick
+     * sizes when measured on a busy two-core machine.
      */
-    static final double SECONDS_PER_BENCHMARK = 0.5 + 0.5 + 0.8;
+    static final double SECONDS_PER_BENCHMARK = 0.4 + 0.5 + 0.95;
 
     private QuickRun() {
     }

@@ -1,5 +1,8 @@
 package dev.convergent.bench.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Number and text formatting shared by the markdown and the charts. */
@@ -31,8 +34,15 @@ final class Format {
         return (value >= 1 ? String.format(Locale.ROOT, "%.0f", value) : String.valueOf(value)) + " " + units[unit];
     }
 
-    /** Formats a ratio as {@code 12.3x}. */
+    /** Formats a ratio as {@code 12.3x}; large ones grouped ({@code 2,187,000x}), small ones to two digits. */
     static String ratio(double ratio) {
+        if (ratio >= 1000) {
+            return new BigDecimal(ratio).round(new MathContext(4)).setScale(0, RoundingMode.HALF_UP)
+                    .toBigInteger().toString().replaceAll("(\\d)(?=(\\d{3})+$)", "$1,") + "x";
+        }
+        if (ratio > 0 && ratio < 0.1) {
+            return new BigDecimal(ratio).round(new MathContext(2)).toPlainString() + "x";
+        }
         return significant(ratio) + "x";
     }
 

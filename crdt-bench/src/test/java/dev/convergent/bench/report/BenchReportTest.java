@@ -162,6 +162,19 @@ class BenchReportTest {
         assertThat(svg).contains("A&lt;B");
     }
 
+    @Test
+    void formatsTimesAndRatiosForReading() {
+        assertThat(Format.time(12.345)).isEqualTo("12.3 ns");
+        assertThat(Format.time(4_560)).isEqualTo("4.56 µs");
+        assertThat(Format.time(81_500_000)).isEqualTo("81.5 ms");
+        assertThat(Format.ratio(25)).isEqualTo("25.0x");
+        assertThat(Format.ratio(2_186_918)).isEqualTo("2,187,000x");
+        assertThat(Format.ratio(0.0037)).isEqualTo("0.0037x");
+        assertThat(Format.tick(0)).isEqualTo("1 ns");
+        assertThat(Format.tick(4)).isEqualTo("10 µs");
+        assertThat(Format.bytes(0.004)).isEqualTo("0 B");
+    }
+
     private static int countRects(String svg, String color) throws Exception {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
