@@ -23,55 +23,6 @@ final class BenchInputs {
         return names;
     }
 
-    /** Returns {@code n} counts, each from 1 to {@code bound}. */
-    static long[] randomCounts(Random random, int n, int bound) {
-        long[] counts = new long[n];
-        for (int i = 0; i < n; i++) {
-            counts[i] = 1 + random.nextInt(bound);
-        }
-        return counts;
-    }
-
-    /**
-     * Returns two arrays of positive increments that differ at every position, the first larger at
-     * one position at least and the second at another: added to a common ancestor, they give two
-     * concurrent states.
-     */
-    static long[][] concurrentIncrements(Random random, int n) {
-        long[] a = randomCounts(random, n, 100);
-        long[] b = randomCounts(random, n, 100);
-        boolean aBigger = false;
-        boolean bBigger = false;
-        for (int i = 0; i < n; i++) {
-            if (a[i] == b[i]) {
-                b[i]++;
-            }
-            aBigger |= a[i] > b[i];
-            bBigger |= b[i] > a[i];
-        }
-        if (!aBigger) {
-            swap(a, b, 0);
-        } else if (!bBigger) {
-            swap(a, b, n - 1);
-        }
-        return new long[][] {a, b};
-    }
-
-    private static void swap(long[] a, long[] b, int i) {
-        long t = a[i];
-        a[i] = b[i];
-        b[i] = t;
-    }
-
-    /** Returns the pointwise sum. */
-    static long[] plus(long[] a, long[] b) {
-        long[] sum = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            sum[i] = a[i] + b[i];
-        }
-        return sum;
-    }
-
     /**
      * Returns a fresh map from replica to count, looking every id up from a new copy of its name, so
      * states built from it share nothing with other states but the interned {@link ReplicaId}s.
@@ -82,6 +33,50 @@ final class BenchInputs {
             entries.put(ReplicaId.of(new String(names[i])), counts[i]);
         }
         return entries;
+    }
+
+    /**
+     * The plain data behind the version-vector and counter benchmarks, over {@code 2 * entries} replica names:
+     * {@code base} has random counts at the first {@code entries} replicas; {@code disjoint} has counts only at the
+     * other {@code entries}; {@code sharedLocal} and {@code sharedRemote} are {@code base} with {@code max(2,
+     * entries / 10)} evenly spread entries raised, alternately on one side and the other, so they are concurrent
+     * and share at least 90% of their entries from 20 entries on (at 3 entries they share one); {@code descendant}
+     * is {@code base} with the entry at {@code changed} one higher.
+     */
+    record Vectors(String[] names, long[] base, long[] disjoint, long[] sharedLocal, long[] sharedRemote,
+            long[] descendant, int changed) {
+
+        static Vectors of(int entries, long seed) {
+            if (entries < 2) {
+                throw new IllegalArgumentException("entries must be >= 2, was " + entries);
+            }
+            Random random = new Random(seed);
+            String[] names = replicaNames(2 * entries);
+            long[] base = new long[2 * entries];
+            long[] disjoint = new long[2 * entries];
+            for (int i = 0; i < entries; i++) {
+                base[i] = 1 + random.nextInt(1_000);
+                disjoint[entries + i] = 1 + random.nextInt(1_000);
+            }
+            long[] sharedLocal = base.clone();
+            long[] sharedRemote = base.clone();
+            int differing = Math.max(2, entries / 10);
+            for (int j = 0; j < differing; j++) {
+                long[] side = j % 2 == 0 ? sharedLocal : sharedRemote;
+                side[j * entries / differing] += 1 + random.nextInt(100);
+            }
+            int changed = entries / 2;
+            long[] descendant = base.clone();
+            descendant[changed]++;
+            return new Vectors(names, base, disjoint, sharedLocal, sharedRemote, descendant, changed);
+        }
+
+        /** Returns counts with only the changed entry, at its descendant's value: a one-entry delta. */
+        long[] delta() {
+            long[] delta = new long[names.length];
+            delta[changed] = descendant[changed];
+            return delta;
+        }
     }
 
     /** Fails the trial when an input is not what the benchmark claims to measure. */

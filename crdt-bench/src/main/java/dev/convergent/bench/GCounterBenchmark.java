@@ -1,10 +1,12 @@
 package dev.convergent.bench;
 
+import dev.convergent.bench.peer.Pekko;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,90 +20,200 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Merge, compare and increment of {@link GCounter} as the number of replicas grows.
+ * {@link GCounter} against Pekko's {@code GCounter} as the number of replicas grows: merge, compare, increment,
+ * delta apply and diff, as pairs of methods {@code op_convergent} / {@code op_pekko} on the same plain data
+ * ({@link BenchInputs.Vectors}, as in {@link VersionVectorBenchmark}). Every counter is built separately from it,
+ * as after decoding, so no two inputs share maps or (for Pekko) node ids; our interned {@link ReplicaId}s are shared
+ * by design.
  *
- * <p>{@code local} and {@code remote} descend from a common {@code ancestor}; every replica then
- * incremented each by a different random amount, so neither dominates and their merge must build a
- * new counter. {@code remote} and {@code ancestor} are built from fresh maps and share no arrays with
- * {@code local}. {@code compare} stops at the first pair of entries that proves concurrency, so
- * {@link #compareConcurrent} barely grows with the replica count; see {@link VersionVectorBenchmark}
- * for the full passes.
+ * <p>Pekko's counter has no causal compare: its {@code compare} rows use {@link Pekko#compareByMerge} (one merge and
+ * an {@code equals} against each input). Its delta is the one-entry counter that {@code increment} records, applied
+ * with {@code mergeDelta}. {@code diff} is ours only.
  *
  * <p>Run with:
  * <pre>{@code
  * ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests
- * java -jar crdt-bench/target/benchmarks.jar GCounterBenchmark
+ * java -jar crdt-bench/target/benchmarks.jar GCounterBenchmark -prof gc -rf json -rff gcounter.json
  * }</pre>
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class GCounterBenchmark {
 
-    /** How many replicas have an entry in each counter. */
-    @Param({"3", "100", "1000"})
-    public int replicas;
+    /** Our counters. */
+    @State(Scope.Benchmark)
+    public static class Ours {
+        /** Replicas with an entry in each counter. */
+        @Param({"3", "100", "1000"})
+        public int entries;
 
-    private GCounter ancestor;
-    private GCounter local;
-    private GCounter remote;
-    private ReplicaId writer;
+        GCounter base;
+        GCounter equalCopy;
+        GCounter disjoint;
+        GCounter sharedLocal;
+        GCounter sharedRemote;
+        GCounter descendant;
+        GCounter delta;
+        VersionVector peer;
+        ReplicaId writer;
 
-    /** Builds the counters from a seeded {@link Random} and checks their causal relations. */
-    @Setup
-    public void setUp() {
-        Random random = new Random(42);
-        String[] names = BenchInputs.replicaNames(replicas);
-        long[] common = BenchInputs.randomCounts(random, replicas, 1_000);
-        long[][] increments = BenchInputs.concurrentIncrements(random, replicas);
-        ancestor = GCounter.of(BenchInputs.entries(names, common));
-        local = GCounter.of(BenchInputs.entries(names, BenchInputs.plus(common, increments[0])));
-        remote = GCounter.of(BenchInputs.entries(names, BenchInputs.plus(common, increments[1])));
-        writer = ReplicaId.of(names[random.nextInt(replicas)]);
-        BenchInputs.check(local.compare(remote) == Causality.CONCURRENT, "local and remote must be concurrent");
-        BenchInputs.check(ancestor.compare(local) == Causality.BEFORE, "ancestor must be before local");
+        /** Builds the counters and checks their relations. */
+        @Setup
+        public void setUp() {
+            BenchInputs.Vectors v = BenchInputs.Vectors.of(entries, 42);
+            base = Rebuild.gCounter(v.names(), v.base());
+            equalCopy = Rebuild.gCounter(v.names(), v.base());
+            disjoint = Rebuild.gCounter(v.names(), v.disjoint());
+            sharedLocal = Rebuild.gCounter(v.names(), v.sharedLocal());
+            sharedRemote = Rebuild.gCounter(v.names(), v.sharedRemote());
+            descendant = Rebuild.gCounter(v.names(), v.descendant());
+            writer = ReplicaId.of(v.names()[v.changed()]);
+            delta = Rebuild.gCounter(v.names(), v.base()).incrementDelta(writer, 1).delta();
+            peer = Rebuild.versionVector(v.names(), v.base());
+            BenchInputs.check(base.compare(equalCopy) == Causality.EQUAL, "equal copy");
+            BenchInputs.check(base.compare(descendant) == Causality.BEFORE, "base before descendant");
+            BenchInputs.check(sharedLocal.compare(sharedRemote) == Causality.CONCURRENT, "shared pair concurrent");
+            BenchInputs.check(base.merge(delta).equals(descendant), "delta brings base to descendant");
+        }
     }
 
-    /**
-     * Merges two concurrent counters: allocates the merged counter.
-     *
-     * @return the merged counter
-     */
-    @Benchmark
-    public GCounter mergeConcurrent() {
-        return local.merge(remote);
+    /** Pekko's counters, built from the same plain data. */
+    @State(Scope.Benchmark)
+    public static class Theirs {
+        /** Replicas with an entry in each counter. */
+        @Param({"3", "100", "1000"})
+        public int entries;
+
+        org.apache.pekko.cluster.ddata.GCounter base;
+        org.apache.pekko.cluster.ddata.GCounter equalCopy;
+        org.apache.pekko.cluster.ddata.GCounter disjoint;
+        org.apache.pekko.cluster.ddata.GCounter sharedLocal;
+        org.apache.pekko.cluster.ddata.GCounter sharedRemote;
+        org.apache.pekko.cluster.ddata.GCounter descendant;
+        org.apache.pekko.cluster.ddata.GCounter delta;
+        SelfUniqueAddress writer;
+
+        /** Builds the counters and checks their relations. */
+        @Setup
+        public void setUp() {
+            BenchInputs.Vectors v = BenchInputs.Vectors.of(entries, 42);
+            base = Pekko.gCounter(v.names(), v.base());
+            equalCopy = Pekko.gCounter(v.names(), v.base());
+            disjoint = Pekko.gCounter(v.names(), v.disjoint());
+            sharedLocal = Pekko.gCounter(v.names(), v.sharedLocal());
+            sharedRemote = Pekko.gCounter(v.names(), v.sharedRemote());
+            descendant = Pekko.gCounter(v.names(), v.descendant());
+            writer = Pekko.self(Pekko.node(v.names()[v.changed()], v.changed() + 1));
+            delta = Pekko.gCounter(v.names(), v.base()).increment(writer, 1).delta().get();
+            BenchInputs.check(Pekko.compareByMerge(base, equalCopy) == Causality.EQUAL, "equal copy");
+            BenchInputs.check(Pekko.compareByMerge(base, descendant) == Causality.BEFORE, "before");
+            BenchInputs.check(Pekko.compareByMerge(sharedLocal, sharedRemote) == Causality.CONCURRENT, "concurrent");
+            BenchInputs.check(base.mergeDelta(delta).equals(descendant), "delta brings base to descendant");
+        }
     }
 
-    /**
-     * Merges an ancestor into its descendant: the result is the descendant itself.
-     *
-     * @return the merged counter
-     */
+    /** @return the union of two counters without a common replica */
     @Benchmark
-    public GCounter mergeAncestor() {
-        return local.merge(ancestor);
+    public GCounter mergeDisjoint_convergent(Ours s) {
+        return s.base.merge(s.disjoint);
     }
 
-    /**
-     * Compares two concurrent counters.
-     *
-     * @return {@code CONCURRENT}
-     */
+    /** @return Pekko twin of {@link #mergeDisjoint_convergent} */
     @Benchmark
-    public Causality compareConcurrent() {
-        return local.compare(remote);
+    public org.apache.pekko.cluster.ddata.GCounter mergeDisjoint_pekko(Theirs s) {
+        return s.base.merge(s.disjoint);
     }
 
-    /**
-     * Increments an existing replica's count by one: copies the counts.
-     *
-     * @return the incremented counter
-     */
+    /** @return the join of two concurrent counters that share most entries */
     @Benchmark
-    public GCounter increment() {
-        return local.increment(writer);
+    public GCounter mergeShared_convergent(Ours s) {
+        return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /** @return Pekko twin of {@link #mergeShared_convergent} */
+    @Benchmark
+    public org.apache.pekko.cluster.ddata.GCounter mergeShared_pekko(Theirs s) {
+        return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /** @return the descendant, merged into its ancestor */
+    @Benchmark
+    public GCounter mergeAncestor_convergent(Ours s) {
+        return s.base.merge(s.descendant);
+    }
+
+    /** @return Pekko twin of {@link #mergeAncestor_convergent} */
+    @Benchmark
+    public org.apache.pekko.cluster.ddata.GCounter mergeAncestor_pekko(Theirs s) {
+        return s.base.merge(s.descendant);
+    }
+
+    /** @return {@code EQUAL} */
+    @Benchmark
+    public Causality compareEqual_convergent(Ours s) {
+        return s.base.compare(s.equalCopy);
+    }
+
+    /** @return {@code EQUAL}, through a merge */
+    @Benchmark
+    public Causality compareEqual_pekko(Theirs s) {
+        return Pekko.compareByMerge(s.base, s.equalCopy);
+    }
+
+    /** @return {@code BEFORE} */
+    @Benchmark
+    public Causality compareBefore_convergent(Ours s) {
+        return s.base.compare(s.descendant);
+    }
+
+    /** @return {@code BEFORE}, through a merge */
+    @Benchmark
+    public Causality compareBefore_pekko(Theirs s) {
+        return Pekko.compareByMerge(s.base, s.descendant);
+    }
+
+    /** @return {@code CONCURRENT} */
+    @Benchmark
+    public Causality compareConcurrent_convergent(Ours s) {
+        return s.sharedLocal.compare(s.sharedRemote);
+    }
+
+    /** @return {@code CONCURRENT}, through a merge */
+    @Benchmark
+    public Causality compareConcurrent_pekko(Theirs s) {
+        return Pekko.compareByMerge(s.sharedLocal, s.sharedRemote);
+    }
+
+    /** @return the counter incremented by one at an existing replica */
+    @Benchmark
+    public GCounter increment_convergent(Ours s) {
+        return s.base.increment(s.writer, 1);
+    }
+
+    /** @return Pekko twin of {@link #increment_convergent} (it also records its delta) */
+    @Benchmark
+    public org.apache.pekko.cluster.ddata.GCounter increment_pekko(Theirs s) {
+        return s.base.increment(s.writer, 1);
+    }
+
+    /** @return the counter with another replica's one-entry increment delta applied */
+    @Benchmark
+    public GCounter applyDelta_convergent(Ours s) {
+        return s.base.merge(s.delta);
+    }
+
+    /** @return Pekko twin of {@link #applyDelta_convergent}, through {@code mergeDelta} */
+    @Benchmark
+    public org.apache.pekko.cluster.ddata.GCounter applyDelta_pekko(Theirs s) {
+        return s.base.mergeDelta(s.delta);
+    }
+
+    /** @return the one entry a peer at the ancestor is missing (ours only: Pekko has no diff) */
+    @Benchmark
+    public GCounter diff_convergent(Ours s) {
+        return s.descendant.diff(s.peer);
     }
 }

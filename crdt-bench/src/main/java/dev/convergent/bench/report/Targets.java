@@ -1,0 +1,268 @@
+package dev.convergent.bench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The issue's performance targets, each checked against the measured rows (and, for sizes, against the properties
+ * {@code SizeReport} and {@code HeapReport} write). A target is {@code met}, {@code missed}, or {@code not measured}
+ * when the run lacks the rows it needs (for example a quick run without 100,000-element sets, or without
+ * {@code -prof gc}).
+ */
+final class Targets {
+
+    /** How much a merge with a descendant may grow while the state grows at least tenfold, to count as O(changes). */
+    static final double FLAT_GROWTH = 2.0;
+
+    private Targets() {
+    }
+
+    /** The outcome of one target. */
+    enum Status {
+        MET("met"), MISSED("missed"), NOT_MEASURED("not measured");
+
+        final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+    }
+
+    /**
+     * One checked target.
+     *
+     * @param target what was promised
+     * @param measured what the run shows
+     * @param status met, missed or not measured
+     */
+    record Result(String target, String measured, Status status) {
+    }
+
+    static List<Result> evaluate(List<Row> rows, Properties extras) {
+        List<Result> results = new ArrayList<>();
+        speedup(rows, results);
+        perEntry(rows, results);
+        compareAllocation(rows, results);
+        orSetMergePerElement(rows, results, "mergeDisjoint", 150, "disjoint");
+        orSetMergePerElement(rows, results, "mergeShared", 30, ">= 90% shared");
+        descendantMerge(rows, results);
+        orSetDelta(rows, results);
+        encodedSize(extras, results);
+        heap(extras, results);
+        return results;
+    }
+
+    /** Every merge and compare at least 3x Pekko at 3 entries (any size below 100), 10x from 100 entries on. */
+    private static void speedup(List<Row> rows, List<Result> results) {
+        for (String family : Row.families(rows)) {
+            List<Row> paired = rows.stream()
+                    .filter(r -> r.family().equals(family) && isMergeOrCompare(r) && r.ratio().isPresent())
+                    .collect(Collectors.toList());
+            if (paired.isEmpty()) {
+                continue;
+            }
+            List<String> misses = new ArrayList<>();
+            for (Row r : paired) {
+                double needed = r.size() >= 100 ? 10 : 3;
+                if (r.ratio().getAsDouble() < needed) {
+                    misses.add(String.format(Locale.ROOT, "%s %s < %.0fx", label(r),
+                            Format.ratio(r.ratio().getAsDouble()), needed));
+                }
+            }
+            Row slowest = paired.stream().min(Comparator.comparingDouble(r -> r.ratio().getAsDouble())).get();
+            String measured = String.format(Locale.ROOT, "%d of %d rows met; lowest %s (%s)",
+                    paired.size() - misses.size(), paired.size(), Format.ratio(slowest.ratio().getAsDouble()),
+                    label(slowest));
+            results.add(new Result(family + ": every merge and compare >= 3x Pekko's speed below 100 entries, "
+                    + ">= 10x from 100 entries on", measured + misses(misses),
+                    misses.isEmpty() ? Status.MET : Status.MISSED));
+        }
+    }
+
+    /** GCounter and VersionVector merge and compare at most 3 ns per entry at 1,000 entries. */
+    private static void perEntry(List<Row> rows, List<Result> results) {
+        for (String family : List.of("GCounter", "VersionVector")) {
+            List<Row> selected = rows.stream().filter(r -> r.family().equals(family) && isMergeOrCompare(r)
+                    && r.ours() != null && r.size() == 1000).collect(Collectors.toList());
+            String target = family + ": merge and compare <= 3 ns per entry at 1,000 entries";
+            if (selected.isEmpty()) {
+                results.add(new Result(target, "no rows with entries=1000", Status.NOT_MEASURED));
+                continue;
+            }
+            List<String> misses = new ArrayList<>();
+            for (Row r : selected) {
+                double perEntry = r.ours().nanosPerOp() / r.size();
+                if (perEntry > 3) {
+                    misses.add(String.format(Locale.ROOT, "%s %.2f ns", r.operation(), perEntry));
+                }
+            }
+            Row worst = selected.stream().max(Comparator.comparingDouble(r -> r.ours().nanosPerOp())).get();
+            String measured = String.format(Locale.ROOT, "highest %.2f ns/entry (%s)",
+                    worst.ours().nanosPerOp() / worst.size(), worst.operation());
+            results.add(new Result(target, measured + misses(misses), misses.isEmpty() ? Status.MET : Status.MISSED));
+        }
+    }
+
+    /** Our compare allocates nothing: {@code gc.alloc.rate.norm} below 1 byte per operation. */
+    private static void compareAllocation(List<Row> rows, List<Result> results) {
+        String target = "compare allocates nothing (0 B/op in -prof gc)";
+        List<Row> compares = rows.stream()
+                .filter(r -> r.operation().startsWith("compare") && r.ours() != null
+                        && r.ours().allocatedPerOp() != null)
+                .collect(Collectors.toList());
+        if (compares.isEmpty()) {
+            results.add(new Result(target, "no allocation data: run with -prof gc", Status.NOT_MEASURED));
+            return;
+        }
+        List<String> misses = new ArrayList<>();
+        for (Row r : compares) {
+            if (r.ours().allocatedPerOp() >= 1) {
+                misses.add(String.format(Locale.ROOT, "%s.%s %.0f B/op", r.family(), label(r),
+                        r.ours().allocatedPerOp()));
+            }
+        }
+        results.add(new Result(target, String.format(Locale.ROOT, "%d of %d compare rows at 0 B/op",
+                compares.size() - misses.size(), compares.size()) + misses(misses),
+                misses.isEmpty() ? Status.MET : Status.MISSED));
+    }
+
+    /** OR-Set merge of two 10,000-element replicas, per element of one replica. */
+    private static void orSetMergePerElement(List<Row> rows, List<Result> results, String operation, double limit,
+            String kind) {
+        String target = String.format(Locale.ROOT, "ORSet merge of two decoded 10,000-element replicas, %s: "
+                + "<= %.0f ns per element", kind, limit);
+        List<Row> selected = select(rows, r -> r.family().equals("ORSet") && r.operation().equals(operation)
+                && r.size() == 10_000 && r.ours() != null);
+        if (selected.isEmpty()) {
+            results.add(new Result(target, "no rows with elements=10000", Status.NOT_MEASURED));
+            return;
+        }
+        boolean met = true;
+        List<String> parts = new ArrayList<>();
+        for (Row r : selected) {
+            double perElement = r.ours().nanosPerOp() / r.size();
+            met &= perElement <= limit;
+            parts.add(String.format(Locale.ROOT, "%s: %.1f ns/element", r.params(), perElement));
+        }
+        results.add(new Result(target, String.join("; ", parts), met ? Status.MET : Status.MISSED));
+    }
+
+    /** Merging a state with its descendant should not grow with the state: O(changes). */
+    private static void descendantMerge(List<Row> rows, List<Result> results) {
+        for (String family : Row.families(rows)) {
+            Map<String, List<Row>> byOtherParams = new TreeMap<>();
+            for (Row r : rows) {
+                if (r.family().equals(family) && r.operation().equals("mergeAncestor") && r.ours() != null) {
+                    byOtherParams.computeIfAbsent(withoutSize(r.params()), k -> new ArrayList<>()).add(r);
+                }
+            }
+            List<String> parts = new ArrayList<>();
+            boolean met = true;
+            for (List<Row> series : byOtherParams.values()) {
+                if (series.size() < 2) {
+                    continue;
+                }
+                Row small = series.stream().min(Comparator.comparingInt(Row::size)).get();
+                Row large = series.stream().max(Comparator.comparingInt(Row::size)).get();
+                if (large.size() < 10 * small.size()) {
+                    continue;
+                }
+                double growth = large.ours().nanosPerOp() / small.ours().nanosPerOp();
+                met &= growth <= FLAT_GROWTH;
+                parts.add(String.format(Locale.ROOT, "%.1fx from %s to %s", growth, small.params(), large.params()));
+            }
+            if (!parts.isEmpty()) {
+                results.add(new Result(family + ": merging a state with its own descendant is O(changes) "
+                        + "(time grows < " + FLAT_GROWTH + "x while the state grows >= 10x)",
+                        String.join("; ", parts), met ? Status.MET : Status.MISSED));
+            }
+        }
+    }
+
+    /** A one-element delta into a 100,000-element OR-Set within 300 ns; 1,000 and 10,000 shown too. */
+    private static void orSetDelta(List<Row> rows, List<Result> results) {
+        String target = "one-element delta into a 100,000-element ORSet <= 300 ns";
+        List<Row> selected = select(rows, r -> r.family().equals("ORSet") && r.operation().equals("applyDelta")
+                && r.ours() != null);
+        List<String> parts = new ArrayList<>();
+        boolean measured = false;
+        boolean met = true;
+        for (Row r : selected) {
+            parts.add(r.params() + ": " + Format.time(r.ours().nanosPerOp()));
+            if (r.size() == 100_000) {
+                measured = true;
+                met &= r.ours().nanosPerOp() <= 300;
+            }
+        }
+        String text = parts.isEmpty() ? "no applyDelta rows" : String.join("; ", parts);
+        results.add(new Result(target, measured ? text : text + " (no row with elements=100000)",
+                !measured ? Status.NOT_MEASURED : met ? Status.MET : Status.MISSED));
+    }
+
+    private static void encodedSize(Properties extras, List<Result> results) {
+        String target = "encoded size: metadata <= 4 B per element (ORSet, 10,000 elements)";
+        String ours = extras.getProperty("size.orset.10000.convergent.metadataPerElement");
+        String pekko = extras.getProperty("size.orset.10000.pekko.metadataPerElement");
+        String context = pekko == null ? "" : "; Pekko protobuf: " + pekko + " B/element";
+        if (ours == null) {
+            results.add(new Result(target, "pending: our Kryo codec (dev.convergent.kryo)" + context,
+                    Status.NOT_MEASURED));
+            return;
+        }
+        double value = Double.parseDouble(ours);
+        results.add(new Result(target, "ours: " + ours + " B/element" + context,
+                value <= 4 ? Status.MET : Status.MISSED));
+    }
+
+    private static void heap(Properties extras, List<Result> results) {
+        String target = "heap: <= 64 B overhead per single-dot ORSet element";
+        List<String> parts = new ArrayList<>();
+        boolean met = true;
+        for (String size : List.of("10000", "100000")) {
+            String ours = extras.getProperty("heap.orset." + size + ".convergent.overheadPerElement");
+            String pekko = extras.getProperty("heap.orset." + size + ".pekko.overheadPerElement");
+            if (ours != null) {
+                met &= Double.parseDouble(ours) <= 64;
+                parts.add(size + " elements: ours " + ours + " B" + (pekko == null ? "" : ", Pekko " + pekko + " B"));
+            }
+        }
+        results.add(parts.isEmpty()
+                ? new Result(target, "run HeapReport --properties and pass it with --extra", Status.NOT_MEASURED)
+                : new Result(target, String.join("; ", parts), met ? Status.MET : Status.MISSED));
+    }
+
+    /** The operation and, if any, its parameters. */
+    private static String label(Row r) {
+        return r.params().isEmpty() ? r.operation() : r.operation() + " " + r.params();
+    }
+
+    private static boolean isMergeOrCompare(Row r) {
+        return r.operation().startsWith("merge") || r.operation().startsWith("compare");
+    }
+
+    private static List<Row> select(List<Row> rows, Predicate<Row> filter) {
+        return rows.stream().filter(filter).collect(Collectors.toList());
+    }
+
+    private static String withoutSize(String params) {
+        return List.of(params.split(", ")).stream()
+                .filter(p -> !p.startsWith("entries=") && !p.startsWith("elements=") && !p.startsWith("keys="))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String misses(List<String> misses) {
+        if (misses.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(3, misses.size());
+        return "; missed: " + String.join(", ", misses.subList(0, shown))
+                + (misses.size() > shown ? " and " + (misses.size() - shown) + " more" : "");
+    }
+}

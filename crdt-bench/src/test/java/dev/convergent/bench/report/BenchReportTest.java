@@ -1,0 +1,207 @@
+package dev.convergent.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The generator on a small committed JMH result ({@code sample-jmh.json}: real JMH entries with known scores): rows,
+ * ratios, targets, and well-formed SVG.
+ */
+class BenchReportTest {
+
+    private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "Test CPU @ 1.00GHz", "2026-01-02");
+
+    private static String json;
+    private static BenchReport.Output output;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        try (InputStream in = BenchReportTest.class.getResourceAsStream("sample-jmh.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Properties extras = new Properties();
+        extras.setProperty("heap.orset.10000.convergent.overheadPerElement", "60.0");
+        extras.setProperty("heap.orset.10000.pekko.overheadPerElement", "55.0");
+        extras.setProperty("size.orset.10000.pekko.metadataPerElement", "39.97");
+        output = BenchReport.generate(json, "sample-jmh.json", extras, MACHINE);
+    }
+
+    @Test
+    void pairsOursAndPekkoByOperationAndParams() {
+        List<Row> rows = Row.pair(Measurement.fromJmhJson(json));
+
+        assertThat(rows).extracting(r -> r.family() + "." + r.operation() + " " + r.params()).containsExactly(
+                "VersionVector.mergeDisjoint entries=1000",
+                "VersionVector.compareEqual entries=3",
+                "GCounter.compareBefore entries=1000",
+                "ORSet.mergeDisjoint elements=10000, replicas=3",
+                "ORSet.diff elements=10000, replicas=3");
+        assertThat(rows.get(4).pekko()).isNull();
+        assertThat(rows.get(4).ratio()).isEmpty();
+    }
+
+    @Test
+    void ratioIsPekkosTimeOverOurs() {
+        Map<String, Double> ratios = Row.pair(Measurement.fromJmhJson(json)).stream()
+                .filter(r -> r.ratio().isPresent())
+                .collect(Collectors.toMap(r -> r.family() + "." + r.operation(), r -> r.ratio().getAsDouble()));
+
+        assertThat(ratios).containsOnly(
+                Map.entry("VersionVector.mergeDisjoint", 25.0),
+                Map.entry("VersionVector.compareEqual", 2.0),
+                Map.entry("ORSet.mergeDisjoint", 3.0));
+    }
+
+    @Test
+    void readsScoresErrorsAndAllocation() {
+        Measurement m = Measurement.fromJmhJson(json).stream()
+                .filter(x -> x.family().equals("ORSet") && x.operation().equals("mergeDisjoint")
+                        && x.library().equals("convergent"))
+                .findFirst().orElseThrow();
+
+        assertThat(m.score()).isEqualTo(1_000_000.0);
+        assertThat(m.error()).isEqualTo(25_000.0);
+        assertThat(m.unit()).isEqualTo("ns/op");
+        assertThat(m.allocatedPerOp()).isEqualTo(800_000.0);
+        assertThat(m.size()).isEqualTo(10_000);
+    }
+
+    @Test
+    void tablesHaveOneRowPerBenchmarkAndParams() {
+        assertThat(output.markdown())
+                .contains("| mergeDisjoint | entries=1000 | 2.00 µs | 50.0 µs | 25.0x | 16024 B | 260000 B |")
+                .contains("| compareEqual | entries=3 | 10.0 ns | 20.0 ns | 2.00x | 0 B | 96 B |")
+                .contains("| compareBefore | entries=1000 | 4.00 µs | - | - | 24 B | - |")
+                .contains("| mergeDisjoint | elements=10000, replicas=3 | 1.00 ms | 3.00 ms | 3.00x |")
+                .contains("| diff | elements=10000, replicas=3 | 5.00 µs | - | - | 1200 B | - |")
+                .contains("![ORSet: ours vs Pekko, log scale](benchmarks/ORSet.svg)");
+    }
+
+    @Test
+    void headerNamesTheMachineAndTheRun() {
+        assertThat(output.markdown())
+                .contains("| date | 2026-01-02 |")
+                .contains("| cores (nproc) | 2 |")
+                .contains("| CPU (/proc/cpuinfo model name) | Test CPU @ 1.00GHz |")
+                .contains("| JDK | 17.0.15 (OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1) |")
+                .contains("1.37, 1 fork(s)");
+    }
+
+    @Test
+    void marksEachTargetFromTheMeasurements() {
+        List<Targets.Result> targets = Targets.evaluate(Row.pair(Measurement.fromJmhJson(json)),
+                properties("heap.orset.10000.convergent.overheadPerElement", "70.5"));
+
+        assertThat(status(targets, "VersionVector: every merge")).isEqualTo(Targets.Status.MISSED);
+        assertThat(find(targets, "VersionVector: every merge").measured())
+                .contains("1 of 2 rows met").contains("compareEqual entries=3 2.00x < 3x");
+        assertThat(status(targets, "ORSet: every merge")).isEqualTo(Targets.Status.MISSED);
+        assertThat(status(targets, "VersionVector: merge and compare <= 3 ns")).isEqualTo(Targets.Status.MET);
+        assertThat(status(targets, "GCounter: merge and compare <= 3 ns")).isEqualTo(Targets.Status.MISSED);
+        assertThat(status(targets, "compare allocates nothing")).isEqualTo(Targets.Status.MISSED);
+        assertThat(find(targets, "compare allocates nothing").measured())
+                .contains("1 of 2 compare rows at 0 B/op").contains("GCounter.compareBefore entries=1000 24 B/op");
+        assertThat(status(targets, "ORSet merge of two decoded 10,000-element replicas, disjoint"))
+                .isEqualTo(Targets.Status.MET);
+        assertThat(status(targets, "ORSet merge of two decoded 10,000-element replicas, >= 90%"))
+                .isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "one-element delta")).isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "encoded size")).isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "heap")).isEqualTo(Targets.Status.MISSED);
+    }
+
+    @Test
+    void markdownListsTheTargetsWithTheirStatus() {
+        assertThat(output.markdown())
+                .contains("| ORSet merge of two decoded 10,000-element replicas, disjoint: <= 150 ns per element "
+                        + "| elements=10000, replicas=3: 100.0 ns/element | met |")
+                .contains("| heap: <= 64 B overhead per single-dot ORSet element | 10000 elements: ours 60.0 B, "
+                        + "Pekko 55.0 B | met |")
+                .contains("pending: our Kryo codec (dev.convergent.kryo); Pekko protobuf: 39.97 B/element "
+                        + "| not measured |");
+    }
+
+    @Test
+    void chartsAreWellFormedSvgWithABarPerMeasurement() throws Exception {
+        assertThat(output.charts()).containsOnlyKeys("VersionVector.svg", "GCounter.svg", "ORSet.svg");
+        for (Map.Entry<String, String> chart : output.charts().entrySet()) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document doc = factory.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(chart.getValue().getBytes(StandardCharsets.UTF_8)));
+            Element root = doc.getDocumentElement();
+            assertThat(root.getLocalName()).as(chart.getKey()).isEqualTo("svg");
+            assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+        }
+        // ORSet: two rows; ours has two bars, Pekko one; one legend swatch each
+        assertThat(countRects(output.charts().get("ORSet.svg"), SvgChart.OURS_COLOR)).isEqualTo(2 + 1);
+        assertThat(countRects(output.charts().get("ORSet.svg"), SvgChart.PEKKO_COLOR)).isEqualTo(1 + 1);
+    }
+
+    @Test
+    void escapesTextInCharts() throws Exception {
+        List<Row> rows = List.of(new Row("A<B", "op&", "k=\"v\"", 1, null, null));
+        String svg = SvgChart.render("A<B", rows);
+
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(svg).contains("A&lt;B");
+    }
+
+    @Test
+    void formatsTimesAndRatiosForReading() {
+        assertThat(Format.time(12.345)).isEqualTo("12.3 ns");
+        assertThat(Format.time(4_560)).isEqualTo("4.56 µs");
+        assertThat(Format.time(81_500_000)).isEqualTo("81.5 ms");
+        assertThat(Format.ratio(25)).isEqualTo("25.0x");
+        assertThat(Format.ratio(2_186_918)).isEqualTo("2,187,000x");
+        assertThat(Format.ratio(0.0037)).isEqualTo("0.0037x");
+        assertThat(Format.tick(0)).isEqualTo("1 ns");
+        assertThat(Format.tick(4)).isEqualTo("10 µs");
+        assertThat(Format.bytes(0.004)).isEqualTo("0 B");
+    }
+
+    private static int countRects(String svg, String color) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        NodeList rects = doc.getElementsByTagName("rect");
+        int n = 0;
+        for (int i = 0; i < rects.getLength(); i++) {
+            if (color.equals(((Element) rects.item(i)).getAttribute("fill"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Properties properties(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
+    }
+
+    private static Targets.Status status(List<Targets.Result> targets, String prefix) {
+        return find(targets, prefix).status();
+    }
+
+    private static Targets.Result find(List<Targets.Result> targets, String prefix) {
+        List<Targets.Result> found = targets.stream().filter(t -> t.target().startsWith(prefix))
+                .collect(Collectors.toList());
+        assertThat(found).as("targets starting with " + prefix).hasSize(1);
+        return found.get(0);
+    }
+}
