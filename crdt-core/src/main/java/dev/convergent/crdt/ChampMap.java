@@ -2,12 +2,15 @@ package dev.convergent.crdt;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A persistent hash map: a compressed hash-array mapped prefix tree (CHAMP; Steindorfer and Vinju,
@@ -157,15 +160,18 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         }
         MergeRun<K, V> run = new MergeRun<>(merger);
         Object result = run.merge(root, other.root, 0);
-        if (result instanceof Pair) {
-            if (holdsOnly(root, (Pair) result)) {
+        Node node;
+        if (result == MergeRun.SINGLE) {
+            if (holdsOnly(root, run.singleKey, run.singleValue)) {
                 return this;
             }
-            if (holdsOnly(other.root, (Pair) result)) {
+            if (holdsOnly(other.root, run.singleKey, run.singleValue)) {
                 return other;
             }
+            node = new Node(bit(hashOf(run.singleKey), 0), 0, new Object[] {run.singleKey, run.singleValue});
+        } else {
+            node = (Node) result;
         }
-        Node node = run.asRoot(result);
         if (node == root) {
             return this;
         }
@@ -175,9 +181,9 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         return node.isEmpty() ? empty() : new ChampMap<>(node, node.count());
     }
 
-    private static boolean holdsOnly(Node n, Pair p) {
-        return !n.isCollision() && n.nodeCount() == 0 && n.dataCount() == 1 && n.content[0] == p.key
-                && n.content[1] == p.value;
+    private static boolean holdsOnly(Node n, Object key, Object value) {
+        return !n.isCollision() && n.nodeCount() == 0 && n.dataCount() == 1 && n.content[0] == key
+                && n.content[1] == value;
     }
 
     @Override
@@ -256,11 +262,21 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         final int dataMap;
         final int nodeMap;
         final Object[] content;
+        final int size;
 
         Node(int dataMap, int nodeMap, Object[] content) {
             this.dataMap = dataMap;
             this.nodeMap = nodeMap;
             this.content = content;
+            if (dataMap == 0 && nodeMap == 0) {
+                this.size = content.length / 2;
+            } else {
+                int n = Integer.bitCount(dataMap);
+                for (int i = 2 * n; i < content.length; i++) {
+                    n += ((Node) content[i]).size;
+                }
+                this.size = n;
+            }
         }
 
         boolean isEmpty() {
@@ -280,11 +296,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         }
 
         int count() {
-            int n = dataCount();
-            for (int i = 0; i < nodeCount(); i++) {
-                n += subNode(i).count();
-            }
-            return n;
+            return size;
         }
 
         Node subNode(int i) {
@@ -487,178 +499,213 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         }
     }
 
-    /** One merge: results of merging a slot are EMPTY_NODE (nothing), an Entry (one pair) or a Node (two or more). */
+    /**
+     * One merge. A call returns EMPTY_NODE (nothing left), a Node (two or more entries), or SINGLE
+     * with the one remaining entry in {@link #singleKey}/{@link #singleValue}, which the caller
+     * inlines at once (so the trie stays canonical and no pair object is allocated).
+     */
     private static final class MergeRun<K, V> {
+        static final Object SINGLE = new Object();
+        private static final Object NODE = new Object();
+
         private final Merger<K, V> merger;
+        private final boolean keepUnmatched;
+        Object singleKey;
+        Object singleValue;
 
         MergeRun(Merger<K, V> merger) {
             this.merger = merger;
+            this.keepUnmatched = merger.keepsUnmatched();
         }
 
-        Node asRoot(Object result) {
-            if (result instanceof Node) {
-                return (Node) result;
+        private Object single(Object key, Object value) {
+            singleKey = key;
+            singleValue = value;
+            return SINGLE;
+        }
+
+        private Object collapse(Node n) {
+            if (n.isEmpty()) {
+                return EMPTY_NODE;
             }
-            Pair p = (Pair) result;
-            return new Node(bit(hashOf(p.key), 0), 0, new Object[] {p.key, p.value});
+            if (!n.isCollision() && n.nodeCount() == 0 && n.dataCount() == 1) {
+                return single(n.content[0], n.content[1]);
+            }
+            return n;
+        }
+
+        private static Node singleNode(Object key, Object value, int shift) {
+            if (shift > MAX_SHIFT) {
+                return new Node(0, 0, new Object[] {key, value});
+            }
+            return new Node(bit(hashOf(key), shift), 0, new Object[] {key, value});
+        }
+
+        /** Stores a child result in slot {@code i}: data (key, value), a node (node, NODE), or nothing (null). */
+        private void store(Object r, Object[] ks, Object[] vs, int i) {
+            if (r == SINGLE) {
+                ks[i] = singleKey;
+                vs[i] = singleValue;
+            } else if (r != EMPTY_NODE) {
+                ks[i] = r;
+                vs[i] = NODE;
+            }
         }
 
         @SuppressWarnings("unchecked")
         Object merge(Node a, Node b, int shift) {
+            if (a == b) {
+                return collapse(a);
+            }
             if (a.isCollision() || b.isCollision() || shift > MAX_SHIFT) {
                 return mergeFlat(a, b, shift);
             }
             int all = a.dataMap | a.nodeMap | b.dataMap | b.nodeMap;
-            Object[] results = new Object[Integer.bitCount(all)];
+            int n = Integer.bitCount(all);
+            Object[] ks = new Object[n];
+            Object[] vs = new Object[n];
+            boolean sameA = true;
+            boolean sameB = true;
             int slot = 0;
-            boolean sameAsA = true;
-            boolean sameAsB = true;
             for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
                 int bit = rest & -rest;
-                Object r;
-                Object inA = slotOf(a, bit);
-                Object inB = slotOf(b, bit);
-                if (inA != null && inB != null) {
-                    r = inA == inB ? inA : mergeSlots(inA, inB, shift + BITS);
-                } else if (inA != null) {
-                    r = inA instanceof Node && merger.keepsUnmatched() ? inA
-                            : inA instanceof Node ? filter((Node) inA, shift + BITS, true) : keepOne((Pair) inA, true);
+                boolean aData = (a.dataMap & bit) != 0;
+                boolean bData = (b.dataMap & bit) != 0;
+                boolean aNode = (a.nodeMap & bit) != 0;
+                boolean bNode = (b.nodeMap & bit) != 0;
+                int ai = aData ? 2 * Integer.bitCount(a.dataMap & (bit - 1)) : -1;
+                int bi = bData ? 2 * Integer.bitCount(b.dataMap & (bit - 1)) : -1;
+                Node an = aNode ? a.subNode(Integer.bitCount(a.nodeMap & (bit - 1))) : null;
+                Node bn = bNode ? b.subNode(Integer.bitCount(b.nodeMap & (bit - 1))) : null;
+                if (aData && bData) {
+                    Object ka = a.content[ai];
+                    Object va = a.content[ai + 1];
+                    Object kb = b.content[bi];
+                    Object vb = b.content[bi + 1];
+                    if (ka.equals(kb)) {
+                        Object v = merger.both((K) ka, (V) va, (V) vb);
+                        if (v != null) {
+                            ks[slot] = v == vb && v != va ? kb : ka;
+                            vs[slot] = v;
+                        }
+                        sameA &= v == va && ks[slot] == ka;
+                        sameB &= v == vb && ks[slot] == kb;
+                    } else {
+                        Object va2 = merger.onlyMine((K) ka, (V) va);
+                        Object vb2 = merger.onlyTheirs((K) kb, (V) vb);
+                        if (va2 != null && vb2 != null) {
+                            ks[slot] = Node.pair(ka, va2, hashOf(ka), kb, vb2, hashOf(kb), shift + BITS);
+                            vs[slot] = NODE;
+                        } else if (va2 != null) {
+                            ks[slot] = ka;
+                            vs[slot] = va2;
+                        } else if (vb2 != null) {
+                            ks[slot] = kb;
+                            vs[slot] = vb2;
+                        }
+                        sameA &= va2 == va && vb2 == null;
+                        sameB &= vb2 == vb && va2 == null;
+                    }
+                } else if (aData && bNode) {
+                    store(merge(singleNode(a.content[ai], a.content[ai + 1], shift + BITS), bn, shift + BITS), ks, vs,
+                            slot);
+                    sameA = false;
+                    sameB &= ks[slot] == bn;
+                } else if (aNode && bData) {
+                    store(merge(an, singleNode(b.content[bi], b.content[bi + 1], shift + BITS), shift + BITS), ks, vs,
+                            slot);
+                    sameA &= ks[slot] == an;
+                    sameB = false;
+                } else if (aNode && bNode) {
+                    store(merge(an, bn, shift + BITS), ks, vs, slot);
+                    sameA &= ks[slot] == an;
+                    sameB &= ks[slot] == bn;
+                } else if (aData) {
+                    Object ka = a.content[ai];
+                    Object va = a.content[ai + 1];
+                    Object v = keepUnmatched ? va : merger.onlyMine((K) ka, (V) va);
+                    if (v != null) {
+                        ks[slot] = ka;
+                        vs[slot] = v;
+                    }
+                    sameA &= v == va;
+                    sameB &= v == null;
+                } else if (bData) {
+                    Object kb = b.content[bi];
+                    Object vb = b.content[bi + 1];
+                    Object v = keepUnmatched ? vb : merger.onlyTheirs((K) kb, (V) vb);
+                    if (v != null) {
+                        ks[slot] = kb;
+                        vs[slot] = v;
+                    }
+                    sameB &= v == vb;
+                    sameA &= v == null;
+                } else if (aNode) {
+                    store(keepUnmatched ? an : filter(an, shift + BITS, true), ks, vs, slot);
+                    sameA &= ks[slot] == an;
+                    sameB &= ks[slot] == null;
                 } else {
-                    r = inB instanceof Node && merger.keepsUnmatched() ? inB
-                            : inB instanceof Node ? filter((Node) inB, shift + BITS, false) : keepOne((Pair) inB, false);
+                    store(keepUnmatched ? bn : filter(bn, shift + BITS, false), ks, vs, slot);
+                    sameB &= ks[slot] == bn;
+                    sameA &= ks[slot] == null;
                 }
-                results[slot] = r;
-                sameAsA &= same(r, inA);
-                sameAsB &= same(r, inB);
             }
-            if (sameAsA) {
+            if (sameA) {
                 return collapse(a);
             }
-            if (sameAsB) {
+            if (sameB) {
                 return collapse(b);
             }
-            return build(all, results);
-        }
-
-        /** Single-entry nodes are returned as a Pair so the parent can inline them (canonical form). */
-        private static Object collapse(Node n) {
-            if (n.nodeCount() == 0 && n.dataCount() == 1 && !n.isCollision()) {
-                return new Pair(n.content[0], n.content[1]);
-            }
-            return n.isEmpty() ? EMPTY_NODE : n;
-        }
-
-        private static boolean same(Object result, Object input) {
-            if (input == null) {
-                return result == EMPTY_NODE;
-            }
-            if (input instanceof Pair && result instanceof Pair) {
-                Pair x = (Pair) input;
-                Pair y = (Pair) result;
-                return x.key == y.key && x.value == y.value;
-            }
-            return result == input;
-        }
-
-        private static Object slotOf(Node n, int bit) {
-            if ((n.dataMap & bit) != 0) {
-                int i = 2 * Integer.bitCount(n.dataMap & (bit - 1));
-                return new Pair(n.content[i], n.content[i + 1]);
-            }
-            if ((n.nodeMap & bit) != 0) {
-                return n.subNode(Integer.bitCount(n.nodeMap & (bit - 1)));
-            }
-            return null;
-        }
-
-        @SuppressWarnings("unchecked")
-        private Object mergeSlots(Object inA, Object inB, int shift) {
-            if (inA instanceof Pair && inB instanceof Pair) {
-                Pair x = (Pair) inA;
-                Pair y = (Pair) inB;
-                if (x.key.equals(y.key)) {
-                    V v = merger.both((K) x.key, (V) x.value, (V) y.value);
-                    if (v == null) {
-                        return EMPTY_NODE;
-                    }
-                    return v == x.value ? x : v == y.value ? new Pair(x.key, v) : new Pair(x.key, v);
-                }
-                Object kx = keepOne(x, true);
-                Object ky = keepOne(y, false);
-                return combine(kx, ky, shift);
-            }
-            Node na = inA instanceof Node ? (Node) inA : single((Pair) inA, shift);
-            Node nb = inB instanceof Node ? (Node) inB : single((Pair) inB, shift);
-            Object r = merge(na, nb, shift);
-            if (inA instanceof Pair && r instanceof Pair && ((Pair) r).key == ((Pair) inA).key
-                    && ((Pair) r).value == ((Pair) inA).value) {
-                return inA;
-            }
-            return r;
-        }
-
-        private static Node single(Pair p, int shift) {
-            if (shift > MAX_SHIFT) {
-                return new Node(0, 0, new Object[] {p.key, p.value});
-            }
-            return new Node(bit(hashOf(p.key), shift), 0, new Object[] {p.key, p.value});
-        }
-
-        private static Object combine(Object x, Object y, int shift) {
-            if (x == EMPTY_NODE) {
-                return y;
-            }
-            if (y == EMPTY_NODE) {
-                return x;
-            }
-            Pair p = (Pair) x;
-            Pair q = (Pair) y;
-            return Node.pair(p.key, p.value, hashOf(p.key), q.key, q.value, hashOf(q.key), shift);
-        }
-
-        @SuppressWarnings("unchecked")
-        private Object keepOne(Pair p, boolean mine) {
-            V v = mine ? merger.onlyMine((K) p.key, (V) p.value) : merger.onlyTheirs((K) p.key, (V) p.value);
-            if (v == null) {
-                return EMPTY_NODE;
-            }
-            return v == p.value ? p : new Pair(p.key, v);
+            return build(all, ks, vs);
         }
 
         /** Applies onlyMine/onlyTheirs to every entry of a subtree. */
+        @SuppressWarnings("unchecked")
         private Object filter(Node n, int shift, boolean mine) {
             if (n.isCollision()) {
-                return mergeFlat(mine ? n : EMPTY_NODE, mine ? EMPTY_NODE : n, shift);
+                return mine ? mergeFlat(n, EMPTY_NODE, shift) : mergeFlat(EMPTY_NODE, n, shift);
             }
             int all = n.dataMap | n.nodeMap;
-            Object[] results = new Object[Integer.bitCount(all)];
+            Object[] ks = new Object[Integer.bitCount(all)];
+            Object[] vs = new Object[ks.length];
             boolean unchanged = true;
             int slot = 0;
             for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
                 int bit = rest & -rest;
-                Object in = slotOf(n, bit);
-                Object r = in instanceof Node ? filter((Node) in, shift + BITS, mine) : keepOne((Pair) in, mine);
-                results[slot] = r;
-                unchanged &= same(r, in);
+                if ((n.dataMap & bit) != 0) {
+                    int i = 2 * Integer.bitCount(n.dataMap & (bit - 1));
+                    Object k = n.content[i];
+                    Object v = n.content[i + 1];
+                    Object r = mine ? merger.onlyMine((K) k, (V) v) : merger.onlyTheirs((K) k, (V) v);
+                    if (r != null) {
+                        ks[slot] = k;
+                        vs[slot] = r;
+                    }
+                    unchanged &= r == v;
+                } else {
+                    Node sub = n.subNode(Integer.bitCount(n.nodeMap & (bit - 1)));
+                    store(filter(sub, shift + BITS, mine), ks, vs, slot);
+                    unchanged &= ks[slot] == sub;
+                }
             }
-            return unchanged ? collapse(n) : build(all, results);
+            return unchanged ? collapse(n) : build(all, ks, vs);
         }
 
         /** Merges below the last hash level (or with collision nodes) by plain key comparison. */
         @SuppressWarnings("unchecked")
         private Object mergeFlat(Node a, Node b, int shift) {
-            java.util.List<Object> out = new java.util.ArrayList<>();
+            List<Object> out = new ArrayList<>();
             forEachEntry(a, (k, v) -> {
-                Object theirs = find(b, k);
-                V r = theirs == null ? merger.onlyMine((K) k, (V) v) : merger.both((K) k, (V) v, (V) theirs);
+                Object theirs = b.find(k, hashOf(k), shift > MAX_SHIFT ? MAX_SHIFT + BITS : shift);
+                Object r = theirs == null ? merger.onlyMine((K) k, (V) v) : merger.both((K) k, (V) v, (V) theirs);
                 if (r != null) {
                     out.add(k);
                     out.add(r);
                 }
             });
             forEachEntry(b, (k, v) -> {
-                if (find(a, k) == null) {
-                    V r = merger.onlyTheirs((K) k, (V) v);
+                if (a.find(k, hashOf(k), shift > MAX_SHIFT ? MAX_SHIFT + BITS : shift) == null) {
+                    Object r = merger.onlyTheirs((K) k, (V) v);
                     if (r != null) {
                         out.add(k);
                         out.add(r);
@@ -669,7 +716,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 return EMPTY_NODE;
             }
             if (out.size() == 2) {
-                return new Pair(out.get(0), out.get(1));
+                return single(out.get(0), out.get(1));
             }
             if (shift > MAX_SHIFT) {
                 return new Node(0, 0, out.toArray());
@@ -682,11 +729,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             return n;
         }
 
-        private static Object find(Node n, Object key) {
-            return n.find(key, hashOf(key), 0);
-        }
-
-        private static void forEachEntry(Node n, java.util.function.BiConsumer<Object, Object> action) {
+        private static void forEachEntry(Node n, BiConsumer<Object, Object> action) {
             if (n.isCollision()) {
                 for (int i = 0; i < n.content.length; i += 2) {
                     action.accept(n.content[i], n.content[i + 1]);
@@ -702,56 +745,49 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             }
         }
 
-        /** Builds a node from per-slot results, inlining single pairs; returns a Pair if only one entry remains. */
-        private static Object build(int all, Object[] results) {
+        /** Builds a node from per-slot results; a lone entry is returned as SINGLE for the parent to inline. */
+        private Object build(int all, Object[] ks, Object[] vs) {
             int dataMap = 0;
             int nodeMap = 0;
             int data = 0;
             int nodes = 0;
             int slot = 0;
+            int lone = -1;
             for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
                 int bit = rest & -rest;
-                Object r = results[slot];
-                if (r instanceof Pair) {
-                    dataMap |= bit;
-                    data++;
-                } else if (r != EMPTY_NODE) {
+                if (ks[slot] == null) {
+                    continue;
+                }
+                if (vs[slot] == NODE) {
                     nodeMap |= bit;
                     nodes++;
+                } else {
+                    dataMap |= bit;
+                    data++;
+                    lone = slot;
                 }
             }
             if (data == 0 && nodes == 0) {
                 return EMPTY_NODE;
             }
             if (data == 1 && nodes == 0) {
-                for (Object r : results) {
-                    if (r instanceof Pair) {
-                        return r;
-                    }
-                }
+                return single(ks[lone], vs[lone]);
             }
             Object[] c = new Object[2 * data + nodes];
             int di = 0;
             int ni = c.length - 1;
-            for (Object r : results) {
-                if (r instanceof Pair) {
-                    c[di++] = ((Pair) r).key;
-                    c[di++] = ((Pair) r).value;
-                } else if (r != EMPTY_NODE) {
-                    c[ni--] = r;
+            for (int i = 0; i < ks.length; i++) {
+                if (ks[i] == null) {
+                    continue;
+                }
+                if (vs[i] == NODE) {
+                    c[ni--] = ks[i];
+                } else {
+                    c[di++] = ks[i];
+                    c[di++] = vs[i];
                 }
             }
             return new Node(dataMap, nodeMap, c);
-        }
-    }
-
-    private static final class Pair {
-        final Object key;
-        final Object value;
-
-        Pair(Object key, Object value) {
-            this.key = key;
-            this.value = value;
         }
     }
 
