@@ -9,19 +9,11 @@ import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,9 +22,6 @@ import org.junit.jupiter.api.Test;
  * {@code END} markers below.
  */
 class CartDocTest {
-
-    private static final Path PAGE = Path.of("..", "docs", "cart.md");
-    private static final Path THIS_FILE = Path.of("src/test/java/dev/convergent/docs/CartDocTest.java");
 
     private static Map<String, Long> quantities(ORMap<String, PNCounter> cart) {
         Map<String, Long> result = new HashMap<>();
@@ -166,30 +155,7 @@ class CartDocTest {
     }
 
     @Test
-    void thePageShowsExactlyTheCodeTheseTestsRun() throws IOException {
-        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
-        String test = Files.readString(THIS_FILE, StandardCharsets.UTF_8);
-        Map<String, String> onPage = new LinkedHashMap<>();
-        Matcher snippets = Pattern.compile("<!-- snippet: (\\S+) -->\\n```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(page);
-        while (snippets.find()) {
-            assertThat(onPage.put(snippets.group(1), snippets.group(2).strip()))
-                    .as("snippet %s appears once on the page", snippets.group(1)).isNull();
-        }
-        Map<String, String> inTest = new LinkedHashMap<>();
-        Matcher regions = Pattern.compile(
-                "// cart\\.md: (\\S+) BEGIN\\n(.*?)\\n\\s*// cart\\.md: \\1 END", Pattern.DOTALL).matcher(test);
-        while (regions.find()) {
-            inTest.put(regions.group(1), regions.group(2).stripIndent().strip());
-        }
-        List<String> javaBlocks = new ArrayList<>();
-        Matcher blocks = Pattern.compile("```java\\n").matcher(page);
-        while (blocks.find()) {
-            javaBlocks.add(blocks.group());
-        }
-
-        assertThat(javaBlocks).as("every java block on the page is a marked snippet").hasSameSizeAs(onPage.keySet());
-        assertThat(onPage.keySet()).containsExactlyElementsOf(inTest.keySet());
-        onPage.forEach((name, code) -> assertThat(code).as("snippet %s", name).isEqualTo(inTest.get(name)));
+    void thePageShowsExactlyTheCodeTheseTestsRun() {
+        Snippets.assertPageShowsExactly("cart.md", CartDocTest.class);
     }
 }
