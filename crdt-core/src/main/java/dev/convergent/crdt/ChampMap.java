@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * A persistent hash map: a compressed hash-array mapped prefix tree (CHAMP; Steindorfer and Vinju,
@@ -184,6 +185,36 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
     private static boolean holdsOnly(Node n, Object key, Object value) {
         return !n.isCollision() && n.nodeCount() == 0 && n.dataCount() == 1 && n.content[0] == key
                 && n.content[1] == value;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        Objects.requireNonNull(action, "action");
+        allMatch((k, v) -> {
+            action.accept(k, v);
+            return true;
+        });
+    }
+
+    /** Whether {@code test} holds for every entry; stops at the first that fails. Allocates nothing. */
+    @SuppressWarnings("unchecked")
+    boolean allMatch(BiPredicate<? super K, ? super V> test) {
+        return allMatch(root, (BiPredicate<Object, Object>) test);
+    }
+
+    private static boolean allMatch(Node n, BiPredicate<Object, Object> test) {
+        int dataEnd = n.isCollision() ? n.content.length : 2 * Integer.bitCount(n.dataMap);
+        for (int i = 0; i < dataEnd; i += 2) {
+            if (!test.test(n.content[i], n.content[i + 1])) {
+                return false;
+            }
+        }
+        for (int i = dataEnd; i < n.content.length; i++) {
+            if (!allMatch((Node) n.content[i], test)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

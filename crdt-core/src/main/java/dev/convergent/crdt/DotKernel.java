@@ -22,13 +22,14 @@ import java.util.TreeSet;
  * in the context, so a merge can tell "removed here" from "not seen yet" without tombstones.
  *
  * <p>Merge: per key, keep the dots live on both sides plus the dots of one side the other has not
- * seen; contexts unite. Immutable; package-private.
+ * seen; contexts unite. Keys live in a persistent hash trie; a key's dots are a lone {@link Dot}
+ * or a {@link Dots}. Immutable; package-private.
  */
 final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     private static final DotKernel<?> EMPTY = new DotKernel<>(ChampMap.empty(), CausalContext.empty());
 
-    private final ChampMap<K, Set<Dot>> entries;
+    private final ChampMap<K, Object> entries;
     private final CausalContext context;
     /**
      * For a delta made by a mutator (or a group of them): every key whose dots its context may
@@ -37,11 +38,11 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      */
     private final Set<K> hints;
 
-    private DotKernel(ChampMap<K, Set<Dot>> entries, CausalContext context) {
+    private DotKernel(ChampMap<K, Object> entries, CausalContext context) {
         this(entries, context, null);
     }
 
-    private DotKernel(ChampMap<K, Set<Dot>> entries, CausalContext context, Set<K> hints) {
+    private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints) {
         this.entries = entries;
         this.context = context;
         this.hints = hints;
@@ -56,7 +57,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     static <K> DotKernel<K> of(Map<K, Set<Dot>> entries, CausalContext context, String keyName) {
         Objects.requireNonNull(entries, "entries");
         Objects.requireNonNull(context, "context");
-        Map<K, Set<Dot>> copy = new HashMap<>();
+        Map<K, Object> copy = new HashMap<>();
         Map<Dot, K> owner = new HashMap<>();
         for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
             K key = Objects.requireNonNull(e.getKey(), "entries contains a null " + keyName);
@@ -74,7 +75,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                     throw new IllegalArgumentException("dot " + d + " tags both " + previous + " and " + key);
                 }
             }
-            copy.put(key, dots);
+            copy.put(key, Dots.of(dots));
         }
         return copy.isEmpty() && context.isEmpty() ? empty() : new DotKernel<>(ChampMap.copyOf(copy), context);
     }
@@ -84,8 +85,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         return entries.isEmpty() && context.isEmpty();
     }
 
-    Map<K, Set<Dot>> entries() {
-        return entries;
+    boolean containsKey(K key) {
+        return entries.containsKey(key);
+    }
+
+    int size() {
+        return entries.size();
     }
 
     CausalContext context() {
@@ -97,29 +102,31 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     Set<Dot> dots(K key) {
-        return entries.getOrDefault(key, Set.of());
+        return Dots.asSet(entries.get(key));
     }
 
     /** Makes {@code key} live with a fresh dot of {@code replica}, replacing its observed dots. */
     Mutation<DotKernel<K>> add(ReplicaId replica, K key) {
         Dot dot = context.nextDot(replica);
-        Set<Dot> old = dots(key);
-        DotKernel<K> next = new DotKernel<>(entries.plus(key, Set.of(dot)), context.add(dot));
-        List<Dot> seen = new ArrayList<>(old.size() + 1);
-        seen.addAll(old);
+        Object old = entries.get(key);
+        DotKernel<K> next = new DotKernel<>(entries.plus(key, dot), context.add(dot));
+        List<Dot> seen = new ArrayList<>(2);
+        addAll(seen, old);
         seen.add(dot);
-        return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot)),
+        return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Object>empty().plus(key, dot),
                 CausalContext.ofDots(seen), Set.of(key)));
     }
 
     /** Drops every observed dot of {@code key}. */
     Mutation<DotKernel<K>> remove(K key) {
-        Set<Dot> old = entries.get(key);
+        Object old = entries.get(key);
         if (old == null) {
             return new Mutation<>(this, empty());
         }
+        List<Dot> seen = new ArrayList<>(Dots.count(old));
+        addAll(seen, old);
         return new Mutation<>(new DotKernel<>(entries.minus(key), context),
-                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.of(key)));
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(seen), Set.of(key)));
     }
 
     /** Drops every observed dot of every key. */
@@ -128,7 +135,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return new Mutation<>(this, empty());
         }
         List<Dot> old = new ArrayList<>();
-        entries.values().forEach(old::addAll);
+        entries.values().forEach(v -> addAll(old, v));
         return new Mutation<>(new DotKernel<>(ChampMap.empty(), context),
                 new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.copyOf(entries.keySet())));
     }
@@ -137,13 +144,21 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     Mutation<DotKernel<K>> replaceAll(ReplicaId replica, K key) {
         Dot dot = context.nextDot(replica);
         List<Dot> seen = new ArrayList<>();
-        entries.values().forEach(seen::addAll);
+        entries.values().forEach(v -> addAll(seen, v));
         seen.add(dot);
-        ChampMap<K, Set<Dot>> only = ChampMap.<K, Set<Dot>>empty().plus(key, Set.of(dot));
+        ChampMap<K, Object> only = ChampMap.<K, Object>empty().plus(key, dot);
         Set<K> touched = new HashSet<>(entries.keySet());
         touched.add(key);
         return new Mutation<>(new DotKernel<>(only, context.add(dot)),
                 new DotKernel<>(only, CausalContext.ofDots(seen), Set.copyOf(touched)));
+    }
+
+    private static void addAll(List<Dot> out, Object value) {
+        if (value != null) {
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                out.add(Dots.at(value, i));
+            }
+        }
     }
 
     /**
@@ -155,20 +170,21 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      */
     DotKernel<K> diff(CausalContext peer) {
         Objects.requireNonNull(peer, "peer");
-        Map<K, Set<Dot>> missing = new HashMap<>();
+        Map<K, Object> missing = new HashMap<>();
         Set<Dot> live = new HashSet<>();
-        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
-            Set<Dot> unseen = null;
-            for (Dot d : e.getValue()) {
+        entries.forEach((key, value) -> {
+            List<Dot> unseen = new ArrayList<>(1);
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                Dot d = Dots.at(value, i);
                 live.add(d);
                 if (!peer.contains(d)) {
-                    unseen = addTo(unseen, d);
+                    unseen.add(d);
                 }
             }
-            if (unseen != null) {
-                missing.put(e.getKey(), Set.copyOf(unseen));
+            if (!unseen.isEmpty()) {
+                missing.put(key, Dots.of(unseen));
             }
-        }
+        });
         List<Dot> shipped = new ArrayList<>();
         VersionVector vv = context.versionVector();
         for (int i = 0; i < vv.size(); i++) {
@@ -194,19 +210,19 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */
     CrdtStats stats(int siblings) {
         Set<ReplicaId> replicas = new HashSet<>(context.versionVector().entries().keySet());
-        long dots = 0;
-        for (Set<Dot> ds : entries.values()) {
-            dots += ds.size();
-            for (Dot d : ds) {
-                replicas.add(d.replica());
+        long[] dots = new long[1];
+        entries.forEach((key, value) -> {
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                dots[0]++;
+                replicas.add(Dots.at(value, i).replica());
             }
-        }
+        });
         for (Dot d : context.cloud()) {
             replicas.add(d.replica());
         }
         CrdtStats ctx = context.stats();
-        return new CrdtStats(replicas.size(), dots, ctx.cloudDots(), entries.size(), siblings,
-                ctx.estimatedBytes() + 1 + 3 * dots);
+        return new CrdtStats(replicas.size(), dots[0], ctx.cloudDots(), entries.size(), siblings,
+                ctx.estimatedBytes() + 1 + 3 * dots[0]);
     }
 
     @Override
@@ -225,27 +241,20 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Map<Dot, K> droppedThere = new HashMap<>(0);
         CausalContext mine = context;
         CausalContext theirs = other.context;
-        ChampMap<K, Set<Dot>> merged = entries.merge(other.entries, new ChampMap.Merger<>() {
+        ChampMap<K, Object> merged = entries.merge(other.entries, new ChampMap.Merger<>() {
             @Override
-            public Set<Dot> both(K key, Set<Dot> here, Set<Dot> there) {
-                if (here.equals(there)) {
-                    return here;
-                }
-                Set<Dot> kept = keepTheirs(key, keep(key, here, there, theirs, droppedHere), here, there, mine,
-                        droppedThere);
-                return kept.isEmpty() ? null : kept;
+            public Object both(K key, Object here, Object there) {
+                return here.equals(there) ? here : combine(key, here, there, mine, theirs, droppedHere, droppedThere);
             }
 
             @Override
-            public Set<Dot> onlyMine(K key, Set<Dot> here) {
-                Set<Dot> kept = keep(key, here, null, theirs, droppedHere);
-                return kept.isEmpty() ? null : kept;
+            public Object onlyMine(K key, Object here) {
+                return keep(key, here, null, theirs, droppedHere);
             }
 
             @Override
-            public Set<Dot> onlyTheirs(K key, Set<Dot> there) {
-                Set<Dot> kept = keep(key, there, null, mine, droppedThere);
-                return kept.isEmpty() ? null : kept;
+            public Object onlyTheirs(K key, Object there) {
+                return keep(key, there, null, mine, droppedThere);
             }
         });
         checkNoReusedDot(droppedHere, droppedThere);
@@ -266,16 +275,16 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     private static <K> DotKernel<K> applyDelta(DotKernel<K> base, DotKernel<K> delta) {
         Map<Dot, K> droppedHere = new HashMap<>(0);
         Map<Dot, K> droppedThere = new HashMap<>(0);
-        ChampMap<K, Set<Dot>> result = base.entries;
+        ChampMap<K, Object> result = base.entries;
         Set<K> keys = new HashSet<>(delta.hints);
         keys.addAll(delta.entries.keySet());
         for (K key : keys) {
-            Set<Dot> here = base.entries.get(key);
-            Set<Dot> there = delta.entries.get(key);
-            Set<Dot> kept;
+            Object here = base.entries.get(key);
+            Object there = delta.entries.get(key);
+            Object kept;
             if (here != null && there != null) {
-                kept = here.equals(there) ? here : keepTheirs(key,
-                        keep(key, here, there, delta.context, droppedHere), here, there, base.context, droppedThere);
+                kept = here.equals(there) ? here
+                        : combine(key, here, there, base.context, delta.context, droppedHere, droppedThere);
             } else if (here != null) {
                 kept = keep(key, here, null, delta.context, droppedHere);
             } else if (there != null) {
@@ -283,7 +292,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             } else {
                 continue;
             }
-            if (kept.isEmpty()) {
+            if (kept == null) {
                 result = result.minus(key);
             } else if (kept != here) {
                 result = result.plus(key, kept);
@@ -303,44 +312,58 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         return new DotKernel<>(result, ctx, hints);
     }
 
-    /**
-     * The dots of {@code mine} that survive: those live on the other side too, and those the other
-     * side has not seen. The rest, seen there but not live under this key, are recorded as dropped.
-     */
-    private static <K> Set<Dot> keep(K key, Set<Dot> mine, Set<Dot> theirs, CausalContext theirContext,
-            Map<Dot, K> dropped) {
-        Set<Dot> kept = null;
-        boolean all = true;
-        for (Dot d : mine) {
-            if ((theirs != null && theirs.contains(d)) || !theirContext.contains(d)) {
-                kept = addTo(kept, d);
+    /** The dots of one key live on both sides after a merge: {@link #keep} of each side against the other. */
+    private static <K> Object combine(K key, Object here, Object there, CausalContext hereContext,
+            CausalContext thereContext, Map<Dot, K> droppedHere, Map<Dot, K> droppedThere) {
+        List<Dot> kept = new ArrayList<>(2);
+        for (int i = 0, n = Dots.count(here); i < n; i++) {
+            Dot d = Dots.at(here, i);
+            if (Dots.contains(there, d) || !thereContext.contains(d)) {
+                kept.add(d);
             } else {
-                all = false;
-                dropped.put(d, key);
+                droppedHere.put(d, key);
             }
         }
-        return all ? mine : kept == null ? Set.of() : Set.copyOf(kept);
-    }
-
-    /** Adds to {@code kept} the dots of {@code theirs} that this side has not seen. */
-    private static <K> Set<Dot> keepTheirs(K key, Set<Dot> kept, Set<Dot> mine, Set<Dot> theirs,
-            CausalContext myContext, Map<Dot, K> dropped) {
-        Set<Dot> more = null;
-        for (Dot d : theirs) {
-            if (mine.contains(d)) {
+        for (int i = 0, n = Dots.count(there); i < n; i++) {
+            Dot d = Dots.at(there, i);
+            if (Dots.contains(here, d)) {
                 continue;
             }
-            if (!myContext.contains(d)) {
-                more = addTo(more, d);
+            if (!hereContext.contains(d)) {
+                kept.add(d);
+            } else {
+                droppedThere.put(d, key);
+            }
+        }
+        Object value = Dots.of(kept);
+        return here.equals(value) ? here : there.equals(value) ? there : value;
+    }
+
+    /**
+     * The dots of {@code mine} that survive against the other side: those live there too, and those
+     * it has not seen. The rest, seen there but not live under this key, are recorded as dropped.
+     * Returns null when none survives, {@code mine} when all do.
+     */
+    private static <K> Object keep(K key, Object mine, Object theirs, CausalContext theirContext,
+            Map<Dot, K> dropped) {
+        if (mine instanceof Dot) {
+            Dot d = (Dot) mine;
+            if ((theirs != null && Dots.contains(theirs, d)) || !theirContext.contains(d)) {
+                return mine;
+            }
+            dropped.put(d, key);
+            return null;
+        }
+        List<Dot> kept = new ArrayList<>(Dots.count(mine));
+        for (int i = 0, n = Dots.count(mine); i < n; i++) {
+            Dot d = Dots.at(mine, i);
+            if ((theirs != null && Dots.contains(theirs, d)) || !theirContext.contains(d)) {
+                kept.add(d);
             } else {
                 dropped.put(d, key);
             }
         }
-        if (more == null) {
-            return kept;
-        }
-        more.addAll(kept);
-        return more.equals(theirs) ? theirs : Set.copyOf(more);
+        return kept.size() == Dots.count(mine) ? mine : Dots.of(kept);
     }
 
     /**
@@ -363,12 +386,6 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
     }
 
-    private static Set<Dot> addTo(Set<Dot> set, Dot d) {
-        Set<Dot> s = set == null ? new HashSet<>(2) : set;
-        s.add(d);
-        return s;
-    }
-
     /**
      * {@code a ≤ b} when {@code b}'s context includes {@code a}'s and every dot {@code b} holds that
      * {@code a} has seen is one {@code a} holds too.
@@ -380,21 +397,32 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return Causality.EQUAL;
         }
         Causality contexts = context.compare(other.context);
+        if (contexts == Causality.CONCURRENT) {
+            return contexts;
+        }
         boolean leq = contexts.isBeforeOrEqual() && observedDotsKept(this, other);
         boolean geq = contexts.isAfterOrEqual() && observedDotsKept(other, this);
         return Causality.of(leq, geq);
     }
 
     private static <K> boolean observedDotsKept(DotKernel<K> a, DotKernel<K> b) {
-        for (Map.Entry<K, Set<Dot>> e : b.entries.entrySet()) {
-            Set<Dot> mine = a.entries.get(e.getKey());
-            for (Dot d : e.getValue()) {
-                if (a.context.contains(d) && (mine == null || !mine.contains(d))) {
-                    return false;
+        return b.entries.allMatch((key, theirs) -> {
+            Object mine = null;
+            boolean looked = false;
+            for (int i = 0, n = Dots.count(theirs); i < n; i++) {
+                Dot d = Dots.at(theirs, i);
+                if (a.context.contains(d)) {
+                    if (!looked) {
+                        mine = a.entries.get(key);
+                        looked = true;
+                    }
+                    if (mine == null || !Dots.contains(mine, d)) {
+                        return false;
+                    }
                 }
             }
-        }
-        return true;
+            return true;
+        });
     }
 
     @Override
@@ -418,9 +446,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     @Override
     public String toString() {
         Set<String> shown = new TreeSet<>();
-        for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
-            shown.add(e.getKey() + "=" + new TreeSet<>(e.getValue()));
-        }
+        entries.forEach((key, value) -> shown.add(key + "=" + new TreeSet<>(Dots.asSet(value))));
         return String.join(", ", shown) + " | " + context;
     }
 }

@@ -105,7 +105,7 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
      * @return whether some enable is in force
      */
     public boolean isEnabled() {
-        return !kernel.entries().isEmpty();
+        return kernel.size() > 0;
     }
 
     /**

@@ -114,7 +114,7 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>> {
      * @return how many concurrent values the register holds
      */
     public int siblingCount() {
-        return kernel.entries().size();
+        return kernel.size();
     }
 
     /**

@@ -166,7 +166,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      */
     public Optional<V> get(K key) {
         Objects.requireNonNull(key, "key");
-        return keys.entries().containsKey(key) ? Optional.of(values.get(key)) : Optional.empty();
+        return keys.containsKey(key) ? Optional.of(values.get(key)) : Optional.empty();
     }
 
     /**
@@ -177,7 +177,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      * @throws NullPointerException if {@code key} is null
      */
     public boolean containsKey(K key) {
-        return keys.entries().containsKey(Objects.requireNonNull(key, "key"));
+        return keys.containsKey(Objects.requireNonNull(key, "key"));
     }
 
     /**
@@ -208,7 +208,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      * @return the size
      */
     public int size() {
-        return keys.entries().size();
+        return keys.size();
     }
 
     /**
@@ -217,7 +217,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      * @return whether the map is empty
      */
     public boolean isEmpty() {
-        return keys.entries().isEmpty();
+        return keys.size() == 0;
     }
 
     /**
@@ -365,7 +365,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
         for (K k : keys.keys()) {
             shown.put(String.valueOf(k), values.get(k) + new TreeSet<>(keys.dots(k)).toString());
         }
-        int hidden = values.size() - keys.entries().size();
+        int hidden = values.size() - keys.size();
         return "ORMap{" + shown + (hidden > 0 ? " (" + hidden + " removed)" : "") + " | " + keys.context() + "}";
     }
 }

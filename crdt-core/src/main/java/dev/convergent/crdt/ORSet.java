@@ -136,7 +136,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @throws NullPointerException if {@code element} is null
      */
     public boolean contains(E element) {
-        return kernel.entries().containsKey(Objects.requireNonNull(element, "element"));
+        return kernel.containsKey(Objects.requireNonNull(element, "element"));
     }
 
     /**
@@ -154,7 +154,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @return the size
      */
     public int size() {
-        return kernel.entries().size();
+        return kernel.size();
     }
 
     /**
@@ -163,7 +163,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      * @return whether the set is empty
      */
     public boolean isEmpty() {
-        return kernel.entries().isEmpty();
+        return kernel.size() == 0;
     }
 
     /**
