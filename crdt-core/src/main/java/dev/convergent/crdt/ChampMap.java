@@ -196,6 +196,73 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         });
     }
 
+    /** A test of one entry of another map against this map's value for the same key (null if absent). */
+    interface EntryTest<K, V> {
+        boolean test(K key, V theirs, V mine);
+    }
+
+    /**
+     * Whether {@code test} holds for every entry of {@code other}, given this map's value for the
+     * same key. Walks both tries in step, so keys at the same position are matched without hashing;
+     * stops at the first failure.
+     */
+    boolean allOf(ChampMap<K, V> other, EntryTest<K, V> test) {
+        return coWalk(root, other.root, 0, test);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> boolean coWalk(Node mine, Node theirs, int shift, EntryTest<K, V> test) {
+        if (theirs.isCollision() || (mine != null && mine.isCollision()) || shift > MAX_SHIFT) {
+            int dataEnd = theirs.isCollision() ? theirs.content.length : 2 * Integer.bitCount(theirs.dataMap);
+            for (int i = 0; i < dataEnd; i += 2) {
+                Object k = theirs.content[i];
+                Object mv = mine == null ? null : mine.find(k, hashOf(k), shift);
+                if (!test.test((K) k, (V) theirs.content[i + 1], (V) mv)) {
+                    return false;
+                }
+            }
+            for (int i = dataEnd; i < theirs.content.length; i++) {
+                if (!coWalk(mine, (Node) theirs.content[i], shift, test)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int all = theirs.dataMap | theirs.nodeMap;
+        for (int rest = all; rest != 0; rest &= rest - 1) {
+            int bit = rest & -rest;
+            boolean mineData = mine != null && (mine.dataMap & bit) != 0;
+            boolean mineNode = mine != null && (mine.nodeMap & bit) != 0;
+            if ((theirs.dataMap & bit) != 0) {
+                int i = 2 * Integer.bitCount(theirs.dataMap & (bit - 1));
+                Object k = theirs.content[i];
+                Object mv = null;
+                if (mineData) {
+                    int j = 2 * Integer.bitCount(mine.dataMap & (bit - 1));
+                    mv = mine.content[j].equals(k) ? mine.content[j + 1] : null;
+                } else if (mineNode) {
+                    mv = mine.subNode(Integer.bitCount(mine.nodeMap & (bit - 1))).find(k, hashOf(k), shift + BITS);
+                }
+                if (!test.test((K) k, (V) theirs.content[i + 1], (V) mv)) {
+                    return false;
+                }
+            } else {
+                Node sub = theirs.subNode(Integer.bitCount(theirs.nodeMap & (bit - 1)));
+                Node mineSub = null;
+                if (mineNode) {
+                    mineSub = mine.subNode(Integer.bitCount(mine.nodeMap & (bit - 1)));
+                } else if (mineData) {
+                    int j = 2 * Integer.bitCount(mine.dataMap & (bit - 1));
+                    mineSub = MergeRun.singleNode(mine.content[j], mine.content[j + 1], shift + BITS);
+                }
+                if (!coWalk(mineSub, sub, shift + BITS, test)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code test} holds for every entry; stops at the first that fails. Allocates nothing. */
     @SuppressWarnings("unchecked")
     boolean allMatch(BiPredicate<? super K, ? super V> test) {

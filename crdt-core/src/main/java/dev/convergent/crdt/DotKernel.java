@@ -406,19 +406,14 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     private static <K> boolean observedDotsKept(DotKernel<K> a, DotKernel<K> b) {
-        return b.entries.allMatch((key, theirs) -> {
-            Object mine = null;
-            boolean looked = false;
+        return a.entries.allOf(b.entries, (key, theirs, mine) -> {
+            if (theirs.equals(mine)) {
+                return true;
+            }
             for (int i = 0, n = Dots.count(theirs); i < n; i++) {
                 Dot d = Dots.at(theirs, i);
-                if (a.context.contains(d)) {
-                    if (!looked) {
-                        mine = a.entries.get(key);
-                        looked = true;
-                    }
-                    if (mine == null || !Dots.contains(mine, d)) {
-                        return false;
-                    }
+                if (a.context.contains(d) && (mine == null || !Dots.contains(mine, d))) {
+                    return false;
                 }
             }
             return true;

@@ -145,4 +145,43 @@ class ChampMapTest {
         assertThat(big.merge(ChampMap.copyOf(new HashMap<>(big)), maxOrDropNegatives)).isSameAs(big);
         assertThat(big.merge(ChampMap.empty(), maxOrDropNegatives)).isSameAs(big);
     }
+
+    @Test
+    void allOfPairsEveryEntryOfTheOtherMapWithThisMapsValueForTheSameKey() {
+        for (int round = 0; round < 200; round++) {
+            Random random = new Random(1000 + round);
+            boolean collide = round % 3 == 0;
+            ChampMap<Key, Integer> a = ChampMap.empty();
+            ChampMap<Key, Integer> b = ChampMap.empty();
+            int n = 1 + random.nextInt(round % 2 == 0 ? 30 : 2_000);
+            for (int i = 0; i < n; i++) {
+                Key k = randomKey(random, n * 2, collide);
+                if (random.nextBoolean()) {
+                    a = a.plus(k, i);
+                }
+                if (random.nextBoolean()) {
+                    b = b.plus(k, random.nextBoolean() ? i : -i);
+                }
+            }
+            ChampMap<Key, Integer> mine = a;
+            List<Key> visited = new ArrayList<>();
+            boolean all = a.allOf(b, (key, theirs, value) -> {
+                visited.add(key);
+                assertThat(value).as("value for %s", key).isEqualTo(mine.get(key));
+                assertThat(theirs).isEqualTo(b.get(key));
+                return true;
+            });
+            assertThat(all).isTrue();
+            assertThat(visited).containsExactlyInAnyOrderElementsOf(b.keySet());
+            if (!b.isEmpty()) {
+                Key stopAt = visited.get(visited.size() / 2);
+                List<Key> seen = new ArrayList<>();
+                assertThat(a.allOf(b, (key, theirs, value) -> {
+                    seen.add(key);
+                    return !key.equals(stopAt);
+                })).isFalse();
+                assertThat(seen.get(seen.size() - 1)).isEqualTo(stopAt);
+            }
+        }
+    }
 }
