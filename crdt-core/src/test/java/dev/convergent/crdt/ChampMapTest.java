@@ -164,11 +164,12 @@ class ChampMapTest {
                 }
             }
             ChampMap<Key, Integer> mine = a;
+            ChampMap<Key, Integer> theirsMap = b;
             List<Key> visited = new ArrayList<>();
             boolean all = a.allOf(b, (key, theirs, value) -> {
                 visited.add(key);
                 assertThat(value).as("value for %s", key).isEqualTo(mine.get(key));
-                assertThat(theirs).isEqualTo(b.get(key));
+                assertThat(theirs).isEqualTo(theirsMap.get(key));
                 return true;
             });
             assertThat(all).isTrue();
