@@ -3,6 +3,7 @@ package dev.convergent.clock;
 import dev.convergent.crdt.ClockDriftException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,17 +19,22 @@ import java.util.function.LongSupplier;
  *       or 0 if {@code l'} came from physical time alone.</li>
  * </ul>
  * The logical part is bounded by {@link HybridTimestamp#MAX_LOGICAL}; when it would pass the bound
- * the clock moves to the next millisecond. A received timestamp whose physical part is more than the
+ * the clock moves to the next millisecond. The state is one packed {@code long} updated by
+ * compare-and-set, so the clock is lock-free. A received timestamp whose physical part is more than the
  * configured maximum drift ahead of the local physical time is rejected with {@link ClockDriftException}
  * and leaves the clock unchanged, so one replica with a fast clock cannot win every future conflict.
  *
- * <p>A clock is mutable (it is a clock, not a replicated value) and thread-safe.
+ * <p>A clock is mutable (it is a clock, not a replicated value), thread-safe and lock-free.
  */
 public final class HybridClock {
 
+    /** Physical milliseconds fit in 48 bits (until the year 10889); the logical part takes the low 16. */
+    private static final long MAX_PHYSICAL = (1L << 48) - 1;
+
     private final LongSupplier physicalMillis;
     private final long maxDriftMillis;
-    private HybridTimestamp last = HybridTimestamp.ZERO;
+    /** The last timestamp, packed as {@code physical << 16 | logical}, so that {@code +1} is the successor. */
+    private final AtomicLong last = new AtomicLong();
 
     private HybridClock(LongSupplier physicalMillis, long maxDriftMillis) {
         this.physicalMillis = physicalMillis;
@@ -62,48 +68,48 @@ public final class HybridClock {
         if (maxDrift.isNegative()) {
             throw new IllegalArgumentException("maxDrift must be >= 0, was " + maxDrift);
         }
-        return new HybridClock(physicalMillis, maxDrift.toMillis());
+        long millis;
+        try {
+            millis = maxDrift.toMillis();
+        } catch (ArithmeticException e) {
+            millis = Long.MAX_VALUE;
+        }
+        return new HybridClock(physicalMillis, millis);
     }
 
     /**
-     * Returns a timestamp greater than every timestamp this clock has returned or received.
+     * Returns a timestamp greater than every timestamp this clock has returned or received:
+     * {@code max(last + 1, (pt, 0))}. Lock-free.
      *
      * @return the new timestamp
      */
-    public synchronized HybridTimestamp now() {
-        long pt = readPhysical();
-        last = pt > last.physicalMillis() ? HybridTimestamp.ofMillis(pt) : successor(last.physicalMillis(), last.logical());
-        return last;
+    public HybridTimestamp now() {
+        long pt = pack(readPhysical(), 0);
+        long next = last.updateAndGet(cur -> Math.max(cur + 1, pt));
+        return unpack(next);
     }
 
     /**
      * Takes a timestamp received from another replica into account and returns a new local
-     * timestamp greater than both it and every earlier one.
+     * timestamp greater than both it and every earlier one: {@code max(last + 1, received + 1, (pt, 0))}.
      *
      * @param received the timestamp carried by a message
      * @return the new timestamp
      * @throws NullPointerException if {@code received} is null
      * @throws ClockDriftException if {@code received} is more than the maximum drift ahead of physical time
      */
-    public synchronized HybridTimestamp update(HybridTimestamp received) {
+    public HybridTimestamp update(HybridTimestamp received) {
         Objects.requireNonNull(received, "received");
-        long pt = readPhysical();
-        if (received.physicalMillis() - pt > maxDriftMillis) {
+        long physical = readPhysical();
+        if (received.physicalMillis() - physical > maxDriftMillis || received.physicalMillis() > MAX_PHYSICAL) {
             throw new ClockDriftException("received timestamp " + received + " is "
-                    + (received.physicalMillis() - pt) + " ms ahead of local physical time " + pt
+                    + (received.physicalMillis() - physical) + " ms ahead of local physical time " + physical
                     + ", more than the allowed drift of " + maxDriftMillis + " ms");
         }
-        long l = Math.max(Math.max(last.physicalMillis(), received.physicalMillis()), pt);
-        if (l == last.physicalMillis() && l == received.physicalMillis()) {
-            last = successor(l, Math.max(last.logical(), received.logical()));
-        } else if (l == last.physicalMillis()) {
-            last = successor(l, last.logical());
-        } else if (l == received.physicalMillis()) {
-            last = successor(l, received.logical());
-        } else {
-            last = HybridTimestamp.ofMillis(l);
-        }
-        return last;
+        long pt = pack(physical, 0);
+        long seen = pack(received.physicalMillis(), received.logical()) + 1;
+        long next = last.updateAndGet(cur -> Math.max(Math.max(cur + 1, seen), pt));
+        return unpack(next);
     }
 
     /**
@@ -111,23 +117,29 @@ public final class HybridClock {
      *
      * @return the last timestamp, {@link HybridTimestamp#ZERO} before the first
      */
-    public synchronized HybridTimestamp last() {
-        return last;
+    public HybridTimestamp last() {
+        return unpack(last.get());
     }
 
     private long readPhysical() {
-        return Math.max(0L, physicalMillis.getAsLong());
+        long pt = Math.max(0L, physicalMillis.getAsLong());
+        if (pt > MAX_PHYSICAL) {
+            throw new ClockDriftException("physical time " + pt + " ms is beyond the year 10889");
+        }
+        return pt;
     }
 
-    private static HybridTimestamp successor(long millis, int logical) {
-        return logical < HybridTimestamp.MAX_LOGICAL
-                ? HybridTimestamp.of(millis, logical + 1)
-                : HybridTimestamp.ofMillis(Math.addExact(millis, 1));
+    private static long pack(long physical, int logical) {
+        return physical << 16 | logical;
+    }
+
+    private static HybridTimestamp unpack(long packed) {
+        return HybridTimestamp.of(packed >>> 16, (int) (packed & HybridTimestamp.MAX_LOGICAL));
     }
 
     /** Returns the last timestamp and the drift bound. */
     @Override
-    public synchronized String toString() {
-        return "HybridClock{last=" + last + ", maxDrift=" + maxDriftMillis + "ms}";
+    public String toString() {
+        return "HybridClock{last=" + last() + ", maxDrift=" + maxDriftMillis + "ms}";
     }
 }
