@@ -114,6 +114,35 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
     }
 
     /**
+     * Puts {@code value} with an explicit timestamp; a put older than the key's current write loses.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param timestamp when it was written
+     * @return the map after the put
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a different value
+     */
+    public LWWMap<K, V> put(ReplicaId writer, K key, V value, HybridTimestamp timestamp) {
+        return putDelta(writer, key, value, timestamp).state();
+    }
+
+    /**
+     * Removes {@code key} with an explicit timestamp; a remove older than the key's current write loses.
+     *
+     * @param writer the replica removing
+     * @param key the key
+     * @param timestamp when it was removed
+     * @return the map after the remove
+     * @throws NullPointerException if an argument is null
+     * @throws ConflictingWriteException if the same writer and timestamp already hold a value
+     */
+    public LWWMap<K, V> remove(ReplicaId writer, K key, HybridTimestamp timestamp) {
+        return removeDelta(writer, key, timestamp).state();
+    }
+
+    /**
      * Removes {@code key} by writing a tombstone with a timestamp from {@code clock}.
      *
      * @param writer the replica removing

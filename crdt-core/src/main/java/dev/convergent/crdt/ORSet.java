@@ -129,6 +129,26 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     }
 
     /**
+     * Removes every element this state holds: cancels every add it has observed. Adds it has not
+     * seen survive the merge. Inflates.
+     *
+     * @return the empty-looking set ({@code this} if already empty)
+     */
+    public ORSet<E> clear() {
+        return clearDelta().state();
+    }
+
+    /**
+     * Clears like {@link #clear} and returns the delta too: a context holding every removed dot.
+     *
+     * @return the cleared set and its delta
+     */
+    public Mutation<ORSet<E>> clearDelta() {
+        Mutation<DotKernel<E>> m = kernel.clear();
+        return new Mutation<>(with(m.state()), wrap(m.delta()));
+    }
+
+    /**
      * Returns whether {@code element} is present.
      *
      * @param element the element

@@ -279,4 +279,17 @@ class LWWMapTest {
                 .withMessageContaining("null register");
         assertThat(profile.get("name")).contains("Ada");
     }
+
+    @Test
+    void putAndRemoveWithExplicitTimestampsReturnTheState() {
+        dev.convergent.clock.ReplicaId w = dev.convergent.clock.ReplicaId.of("writer");
+        LWWMap<String, String> put = LWWMap.<String, String>empty()
+                .put(w, "city", "Lyon", dev.convergent.clock.HybridTimestamp.ofMillis(10));
+        LWWMap<String, String> removed = put.remove(w, "city", dev.convergent.clock.HybridTimestamp.ofMillis(20));
+        LWWMap<String, String> stale = removed.put(w, "city", "Oslo", dev.convergent.clock.HybridTimestamp.ofMillis(15));
+
+        assertThat(put.get("city")).contains("Lyon");
+        assertThat(removed.get("city")).isEmpty();
+        assertThat(stale).isEqualTo(removed);
+    }
 }

@@ -341,4 +341,17 @@ class ORSetTest {
         assertThatNullPointerException().isThrownBy(() -> set.merge(null)).withMessage("other");
         assertThatNullPointerException().isThrownBy(() -> set.compare(null)).withMessage("other");
     }
+
+    @Test
+    void clearCancelsObservedAddsButAConcurrentAddSurvives() {
+        ORSet<String> shared = ORSet.<String>empty().add(A, "milk").add(B, "eggs");
+        ORSet<String> cleared = shared.clear();
+        ORSet<String> concurrent = shared.add(C, "bread").add(C, "milk");
+
+        assertThat(cleared.isEmpty()).isTrue();
+        assertThat(cleared.context()).isEqualTo(shared.context());
+        assertThat(cleared.merge(concurrent).elements()).containsExactlyInAnyOrder("bread", "milk");
+        assertThat(shared.merge(shared.clearDelta().delta())).isEqualTo(cleared);
+        assertThat(ORSet.<String>empty().clear()).isSameAs(ORSet.<String>empty());
+    }
 }
