@@ -266,10 +266,10 @@ class LWWMapTest {
         assertThatNullPointerException().isThrownBy(() -> profile.put(null, "k", "v", clockA)).withMessage("writer");
         assertThatNullPointerException().isThrownBy(() -> profile.put(A, null, "v", clockA)).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", null, clockA)).withMessage("value");
-        assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", "v", null)).withMessage("clock");
+        assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", "v", (HybridClock) null)).withMessage("clock");
         assertThatNullPointerException().isThrownBy(() -> profile.remove(null, "k", clockA)).withMessage("writer");
         assertThatNullPointerException().isThrownBy(() -> profile.remove(A, null, clockA)).withMessage("key");
-        assertThatNullPointerException().isThrownBy(() -> profile.remove(A, "k", null)).withMessage("clock");
+        assertThatNullPointerException().isThrownBy(() -> profile.remove(A, "k", (HybridClock) null)).withMessage("clock");
         assertThatNullPointerException().isThrownBy(() -> profile.putDelta(A, null, "v", at(1))).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.get(null)).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.merge(null)).withMessage("other");
