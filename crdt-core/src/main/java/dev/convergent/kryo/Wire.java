@@ -1,5 +1,6 @@
 package dev.convergent.kryo;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.Dot;
@@ -103,6 +104,30 @@ final class Wire {
     /** How much room to reserve for {@code count} checked entries before reading them. */
     static int initialCapacity(int count, Input in) {
         return in.getInputStream() == null ? count : Math.min(count, STREAM_INITIAL_CAPACITY);
+    }
+
+    // ---- user objects ordered by their bytes ----
+
+    /**
+     * Returns the bytes {@code kryo.writeClassAndObject} writes for {@code object}: the canonical order
+     * of user keys that no dot or timestamp orders (keys need not be {@code Comparable}, and their
+     * hash codes may collide). Equal keys give equal bytes when their serializers are deterministic.
+     */
+    static byte[] classAndObjectBytes(Kryo kryo, Object object) {
+        Output scratch = new Output(32, -1);
+        kryo.writeClassAndObject(scratch, object);
+        return scratch.toBytes();
+    }
+
+    /**
+     * Refuses a Kryo that tracks references: a type that orders keys by their bytes encodes each key
+     * once more on the side, which a reference-tracking Kryo would record as already written.
+     */
+    static void requireNoReferences(Kryo kryo, String what) {
+        if (kryo.getReferences()) {
+            throw new CrdtSerializationException(what + " orders keys by their encoded bytes, which needs Kryo "
+                    + "references off (kryo.setReferences(false), Kryo 5's default)");
+        }
     }
 
     // ---- characters and names ----
