@@ -59,8 +59,8 @@ import java.util.function.Function;
  * ({@code writeClassAndObject}, or one class id for dot-tagged elements, values or keys that share a
  * class), so their classes must be registered on it, with serializers of the user's choice. Keep
  * {@link Kryo#setRegistrationRequired registration required} (Kryo's default) so the wire cannot
- * name arbitrary classes, and references off (Kryo 5's default; the map types refuse a Kryo that
- * tracks references, since they order keys by their encoded bytes), and read untrusted bytes through
+ * name arbitrary classes, and references off (Kryo 5's default); {@link ORMap} and {@link LWWMap},
+ * which order keys by their encoded bytes, refuse a Kryo without both. Read untrusted bytes through
  * {@link #boundedInput}.
  */
 public final class ConvergentKryo {

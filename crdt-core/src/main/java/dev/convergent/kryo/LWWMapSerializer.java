@@ -26,8 +26,8 @@ import java.util.TreeSet;
  * <p>The order is canonical: a register's {@code (timestamp, writer)} is its place in last-writer-wins
  * order, and the keys' bytes order what that leaves tied. Sorting by timestamp makes the millis
  * steps small and non-negative. Decoding checks the order, that every replica of the table writes
- * some key, and that no key appears twice. Needs a Kryo without references (Kryo 5's default): a
- * tie is broken by encoding the two keys on the side.
+ * some key, and that no key appears twice. Needs a Kryo that requires registration and keeps
+ * references off (Kryo 5's defaults): a tie is broken by encoding the two keys on the side.
  */
 final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
 
@@ -44,7 +44,7 @@ final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
     }
 
     private static <K, V> void write(Kryo kryo, Output output, LWWMap<K, V> map) {
-        Wire.requireNoReferences(kryo, "LWWMap");
+        Wire.requireContextFreeWrites(kryo, "LWWMap");
         Map<K, LWWRegister<Optional<V>>> registers = map.registers();
         TreeSet<ReplicaId> writers = new TreeSet<>();
         List<Entry> entries = new ArrayList<>(registers.size());
@@ -78,7 +78,7 @@ final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
 
     @Override
     LWWMap<?, ?> readBody(Kryo kryo, Input input, int version) {
-        Wire.requireNoReferences(kryo, "LWWMap");
+        Wire.requireContextFreeWrites(kryo, "LWWMap");
         ReplicaId[] table = Wire.readTable(input, limits, "LWWMap");
         int n = Wire.readCount(input, limits, MIN_ENTRY_BYTES, "LWWMap keys");
         if (n > 0 && table.length == 0) {

@@ -27,8 +27,9 @@ import java.util.Set;
  * <p>Values and the bottom are written by the Kryo's registration for their class, so each
  * Convergent value carries its own version and replica table. Decoding checks that every value and
  * the bottom are {@link Crdt}s, that removed keys are distinct from live ones and in strictly
- * increasing order of their bytes, and builds the map through {@link ORMap#of}. Needs a Kryo without
- * references (Kryo 5's default): ordering removed keys encodes each one on the side.
+ * increasing order of their bytes, and builds the map through {@link ORMap#of}. Needs a Kryo that
+ * requires registration and keeps references off (Kryo 5's defaults): ordering removed keys encodes
+ * each one on the side.
  */
 final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
 
@@ -45,7 +46,7 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
     }
 
     private static <K, V extends Crdt<V>> void write(Kryo kryo, Output output, ORMap<K, V> map) {
-        Wire.requireNoReferences(kryo, "ORMap");
+        Wire.requireContextFreeWrites(kryo, "ORMap");
         CausalContext context = map.context();
         ReplicaId[] table = CausalContextSerializer.table(context);
         Wire.writeTable(output, table);
@@ -71,7 +72,7 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
 
     @Override
     ORMap<?, ?> readBody(Kryo kryo, Input input, int version) {
-        Wire.requireNoReferences(kryo, "ORMap");
+        Wire.requireContextFreeWrites(kryo, "ORMap");
         ReplicaId[] table = Wire.readTable(input, limits, "ORMap");
         CausalContext context = CausalContextSerializer.read(input, limits, table, "ORMap causal context");
         Map<Object, Crdt<?>> values = new HashMap<>();

@@ -120,13 +120,16 @@ final class Wire {
     }
 
     /**
-     * Refuses a Kryo that tracks references: a type that orders keys by their bytes encodes each key
-     * once more on the side, which a reference-tracking Kryo would record as already written.
+     * Refuses a Kryo whose writes depend on what it wrote before in the same graph: one that tracks
+     * references, or one that does not require registration (it writes an unregistered class's name
+     * once, then refers to it by number). A type that orders keys by their bytes encodes each such key
+     * once more on the side, after which such a Kryo would write the key, or its class, as a
+     * reference to the side encoding, which readers never see.
      */
-    static void requireNoReferences(Kryo kryo, String what) {
-        if (kryo.getReferences()) {
-            throw new CrdtSerializationException(what + " orders keys by their encoded bytes, which needs Kryo "
-                    + "references off (kryo.setReferences(false), Kryo 5's default)");
+    static void requireContextFreeWrites(Kryo kryo, String what) {
+        if (kryo.getReferences() || !kryo.isRegistrationRequired()) {
+            throw new CrdtSerializationException(what + " orders keys by their encoded bytes, which needs a Kryo"
+                    + " that requires registration and keeps references off (Kryo 5's defaults)");
         }
     }
 

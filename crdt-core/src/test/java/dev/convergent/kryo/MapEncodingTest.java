@@ -166,19 +166,48 @@ class MapEncodingTest {
 
     @Test
     void theMapTypesRefuseAKryoThatTracksReferences() {
-        LWWMap<String, String> lww = LWWMap.<String, String>empty().putDelta(A, "x", "v", T).state();
-        ORMap<String, GCounter> or = ORMap.<String, GCounter>empty(GCounter.empty()).update(A, "x", c -> c);
         KryoCodec referencing = KryoCodec.builder().registrations(k -> k.setReferences(true)).build();
-        for (Object state : List.of(lww, or)) {
+        for (Object state : maps()) {
             String name = state.getClass().getSimpleName();
             assertThatThrownBy(() -> referencing.encode(state))
                     .isInstanceOf(CrdtSerializationException.class)
                     .hasMessageContaining("cannot encode " + name)
-                    .hasMessageContaining("needs Kryo references off");
+                    .hasMessageContaining("keeps references off");
             assertThatThrownBy(() -> referencing.decode(codec.encode(state), state.getClass()))
                     .isInstanceOf(CrdtSerializationException.class)
-                    .hasMessageContaining("needs Kryo references off");
+                    .hasMessageContaining("keeps references off");
         }
+    }
+
+    /**
+     * A Kryo without required registration writes an unregistered class's name once per graph and
+     * then a number: the side encoding that orders keys would take the name, the message the number.
+     */
+    @Test
+    void theMapTypesRefuseAKryoThatDoesNotRequireRegistration() {
+        Kryo lax = ConvergentKryo.register(new Kryo());
+        lax.setRegistrationRequired(false);
+        for (Object state : maps()) {
+            Output out = new Output(64, -1);
+            assertThatThrownBy(() -> lax.writeObject(out, state))
+                    .isInstanceOf(CrdtSerializationException.class)
+                    .hasMessageContaining(state.getClass().getSimpleName() + " orders keys by their encoded bytes")
+                    .hasMessageContaining("requires registration");
+        }
+        assertThat(lax.readObject(ConvergentKryo.boundedInput(writtenByDefaultKryo(GCounter.empty().increment(A, 2))),
+                GCounter.class)).as("other types are unaffected").isEqualTo(GCounter.empty().increment(A, 2));
+    }
+
+    private byte[] writtenByDefaultKryo(Object state) {
+        Output out = new Output(64, -1);
+        kryo.writeObject(out, state);
+        return out.toBytes();
+    }
+
+    private static List<Object> maps() {
+        LWWMap<String, String> lww = LWWMap.<String, String>empty().putDelta(A, "x", "v", T).state();
+        ORMap<String, GCounter> or = ORMap.<String, GCounter>empty(GCounter.empty()).update(A, "x", c -> c);
+        return List.of(lww, or);
     }
 
     @Test
