@@ -251,10 +251,11 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
 
     /**
      * Returns a delta that brings a peer up to date, given the peer's causal context: the keys with
-     * updates the peer has not seen, the dots it must learn were removed, and, when the peer has
-     * not seen every update this map has, the value state of every key (a value's history is not
-     * tracked per dot, so any key may hold an unseen contribution). Minimal in keys and dots; values
-     * are shipped whole. {@code peerState.merge(diff(peerState.context()))} equals
+     * updates the peer has not seen, the dots it must learn were removed, and the value state of
+     * every key. Values are shipped whole and always: a value carries no causal history, and a peer
+     * that received an update's delta knows the update's dot (and the dots it replaced) without
+     * holding the values those dots contributed, so its context cannot tell which values it lacks.
+     * Minimal in keys and dots. {@code peerState.merge(diff(peerState.context()))} equals
      * {@code peerState.merge(this)}.
      *
      * @param peer the causal context the peer reported
@@ -263,8 +264,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
      */
     public ORMap<K, V> diff(CausalContext peer) {
         DotKernel<K> d = keys.diff(peer);
-        ChampMap<K, V> shipped = peer.includes(keys.context()) ? ChampMap.empty() : values;
-        return d == keys && shipped == values ? this : new ORMap<>(d, shipped, bottom);
+        return d == keys ? this : new ORMap<>(d, values, bottom);
     }
 
     /**
