@@ -111,7 +111,8 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
 
     /**
      * How a merge resolves keys: each callback returns the value to keep, or null to drop the key.
-     * {@code both(k, v, v)} must return {@code v}: identical subtrees are shared without a call.
+     * For equal values {@code both} must return an equal value (merges are idempotent): equal
+     * entries and identical subtrees are kept without a call.
      */
     interface Merger<K, V> {
         V both(K key, V mine, V theirs);
@@ -610,6 +611,11 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         private final boolean keepUnmatched;
         Object singleKey;
         Object singleValue;
+        /** Set by every {@link #merge}: whether its two inputs held equal entries (the result stands for both). */
+        private boolean equalInputs;
+        /** Per-level scratch for slot results, reused across the nodes of one level: a merge that keeps an input allocates nothing. */
+        private final Object[][] keysAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
+        private final Object[][] valuesAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
 
         MergeRun(Merger<K, V> merger) {
             this.merger = merger;
@@ -653,15 +659,18 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         @SuppressWarnings("unchecked")
         Object merge(Node a, Node b, int shift) {
             if (a == b) {
+                equalInputs = true;
                 return collapse(a);
             }
+            equalInputs = false;
             if (a.isCollision() || b.isCollision() || shift > MAX_SHIFT) {
                 return mergeFlat(a, b, shift);
             }
             int all = a.dataMap | a.nodeMap | b.dataMap | b.nodeMap;
             int n = Integer.bitCount(all);
-            Object[] ks = new Object[n];
-            Object[] vs = new Object[n];
+            Object[] ks = keysAt[shift / BITS];
+            Object[] vs = valuesAt[shift / BITS];
+            Arrays.fill(ks, 0, n, null);
             boolean sameA = true;
             boolean sameB = true;
             int slot = 0;
@@ -681,6 +690,12 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                     Object kb = b.content[bi];
                     Object vb = b.content[bi + 1];
                     if (ka.equals(kb)) {
+                        if (va.equals(vb)) {
+                            // an equal entry on both sides: either side's node may stand for it
+                            ks[slot] = ka;
+                            vs[slot] = va;
+                            continue;
+                        }
                         Object v = merger.both((K) ka, (V) va, (V) vb);
                         if (v != null) {
                             ks[slot] = v == vb && v != va ? kb : ka;
@@ -707,17 +722,17 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 } else if (aData && bNode) {
                     store(merge(singleNode(a.content[ai], a.content[ai + 1], shift + BITS), bn, shift + BITS), ks, vs,
                             slot);
-                    sameA = false;
+                    sameA &= ks[slot] == a.content[ai] && vs[slot] == a.content[ai + 1];
                     sameB &= ks[slot] == bn;
                 } else if (aNode && bData) {
                     store(merge(an, singleNode(b.content[bi], b.content[bi + 1], shift + BITS), shift + BITS), ks, vs,
                             slot);
                     sameA &= ks[slot] == an;
-                    sameB = false;
+                    sameB &= ks[slot] == b.content[bi] && vs[slot] == b.content[bi + 1];
                 } else if (aNode && bNode) {
                     store(merge(an, bn, shift + BITS), ks, vs, slot);
-                    sameA &= ks[slot] == an;
-                    sameB &= ks[slot] == bn;
+                    sameA &= ks[slot] == an || equalInputs;
+                    sameB &= ks[slot] == bn || equalInputs;
                 } else if (aData) {
                     Object ka = a.content[ai];
                     Object va = a.content[ai + 1];
@@ -748,6 +763,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                     sameA &= ks[slot] == null;
                 }
             }
+            equalInputs = sameA && sameB;
             if (sameA) {
                 return collapse(a);
             }
@@ -764,8 +780,9 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 return mine ? mergeFlat(n, EMPTY_NODE, shift) : mergeFlat(EMPTY_NODE, n, shift);
             }
             int all = n.dataMap | n.nodeMap;
-            Object[] ks = new Object[Integer.bitCount(all)];
-            Object[] vs = new Object[ks.length];
+            Object[] ks = keysAt[shift / BITS];
+            Object[] vs = valuesAt[shift / BITS];
+            Arrays.fill(ks, 0, Integer.bitCount(all), null);
             boolean unchanged = true;
             int slot = 0;
             for (int rest = all; rest != 0; rest &= rest - 1, slot++) {
@@ -874,7 +891,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             Object[] c = new Object[2 * data + nodes];
             int di = 0;
             int ni = c.length - 1;
-            for (int i = 0; i < ks.length; i++) {
+            for (int i = 0, slots = Integer.bitCount(all); i < slots; i++) {
                 if (ks[i] == null) {
                     continue;
                 }

@@ -93,7 +93,7 @@ class ChampMapTest {
         ChampMap.Merger<Key, Integer> maxOrDropNegatives = new ChampMap.Merger<>() {
             @Override
             public Integer both(Key key, Integer mine, Integer theirs) {
-                return Math.max(mine, theirs) == 0 ? null : Math.max(mine, theirs);
+                return Math.max(mine, theirs);
             }
 
             @Override
