@@ -141,7 +141,8 @@ public final class CausalContext implements Crdt<CausalContext> {
      */
     public boolean contains(Dot dot) {
         Objects.requireNonNull(dot, "dot");
-        return compact.get(dot.replica()) >= dot.counter() || (cloud.length > 0 && Arrays.binarySearch(cloud, dot) >= 0);
+        return compact.get(dot.replica()) >= dot.counter()
+                || (cloud.length > 0 && Arrays.binarySearch(cloud, dot) >= 0);
     }
 
     /**

@@ -613,7 +613,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         Object singleValue;
         /** Set by every {@link #merge}: whether its two inputs held equal entries (the result stands for both). */
         private boolean equalInputs;
-        /** Per-level scratch for slot results, reused across the nodes of one level: a merge that keeps an input allocates nothing. */
+        /** Scratch for slot results, one pair per trie level: a merge that keeps an input allocates nothing. */
         private final Object[][] keysAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
         private final Object[][] valuesAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
 

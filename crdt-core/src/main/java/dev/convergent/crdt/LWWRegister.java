@@ -121,7 +121,8 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
      * @return the statistics
      */
     public CrdtStats stats() {
-        return new CrdtStats(1, 0, 0, 1, 1, 1 + writer.name().length() + CrdtStats.varintBytes(timestamp.physicalMillis())
+        return new CrdtStats(1, 0, 0, 1, 1, 1 + writer.name().length()
+                + CrdtStats.varintBytes(timestamp.physicalMillis())
                 + CrdtStats.varintBytes(timestamp.logical()));
     }
 

@@ -270,7 +270,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
         return kernel.hashCode();
     }
 
-    /** Returns the elements with their dots, sorted by text, and the context: {@code ORSet{eggs=[b:1] | {a:1, b:1}}}. */
+    /** Returns the elements with their dots, sorted by text, and the context: {@code ORSet{eggs=[b:1] | {b:1}}}. */
     @Override
     public String toString() {
         return "ORSet{" + kernel + "}";

@@ -266,10 +266,12 @@ class LWWMapTest {
         assertThatNullPointerException().isThrownBy(() -> profile.put(null, "k", "v", clockA)).withMessage("writer");
         assertThatNullPointerException().isThrownBy(() -> profile.put(A, null, "v", clockA)).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", null, clockA)).withMessage("value");
-        assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", "v", (HybridClock) null)).withMessage("clock");
+        assertThatNullPointerException().isThrownBy(() -> profile.put(A, "k", "v", (HybridClock) null))
+                .withMessage("clock");
         assertThatNullPointerException().isThrownBy(() -> profile.remove(null, "k", clockA)).withMessage("writer");
         assertThatNullPointerException().isThrownBy(() -> profile.remove(A, null, clockA)).withMessage("key");
-        assertThatNullPointerException().isThrownBy(() -> profile.remove(A, "k", (HybridClock) null)).withMessage("clock");
+        assertThatNullPointerException().isThrownBy(() -> profile.remove(A, "k", (HybridClock) null))
+                .withMessage("clock");
         assertThatNullPointerException().isThrownBy(() -> profile.putDelta(A, null, "v", at(1))).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.get(null)).withMessage("key");
         assertThatNullPointerException().isThrownBy(() -> profile.merge(null)).withMessage("other");
@@ -286,7 +288,8 @@ class LWWMapTest {
         LWWMap<String, String> put = LWWMap.<String, String>empty()
                 .put(w, "city", "Lyon", dev.convergent.clock.HybridTimestamp.ofMillis(10));
         LWWMap<String, String> removed = put.remove(w, "city", dev.convergent.clock.HybridTimestamp.ofMillis(20));
-        LWWMap<String, String> stale = removed.put(w, "city", "Oslo", dev.convergent.clock.HybridTimestamp.ofMillis(15));
+        LWWMap<String, String> stale =
+                removed.put(w, "city", "Oslo", dev.convergent.clock.HybridTimestamp.ofMillis(15));
 
         assertThat(put.get("city")).contains("Lyon");
         assertThat(removed.get("city")).isEmpty();

@@ -80,7 +80,8 @@ public final class Laws {
         T ab = a.merge(b);
         T ba = b.merge(a);
         if (!ab.equals(ba)) {
-            throw new LawViolation(Law.MERGE_COMMUTATIVE, inputs("a", a, "b", b) + results("a ⊔ b", ab, "b ⊔ a", ba));
+            throw new LawViolation(Law.MERGE_COMMUTATIVE,
+                    inputs("a", a, "b", b) + results("a ⊔ b", ab, "b ⊔ a", ba));
         }
     }
 

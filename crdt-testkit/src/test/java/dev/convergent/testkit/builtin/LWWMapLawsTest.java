@@ -28,7 +28,8 @@ class LWWMapLawsTest implements DeltaCrdtLaws<LWWMap<String, String>> {
 
     @Override
     public Arbitrary<DeltaOperation<LWWMap<String, String>>> deltaOperations() {
-        return ConvergentArbitraries.lwwMapDeltaOperations(Arbitraries.of("name", "city"), Arbitraries.of("Ada", "Bob"));
+        return ConvergentArbitraries.lwwMapDeltaOperations(
+                Arbitraries.of("name", "city"), Arbitraries.of("Ada", "Bob"));
     }
 
     @Property
