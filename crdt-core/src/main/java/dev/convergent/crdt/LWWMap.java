@@ -340,7 +340,7 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
         return registers.hashCode();
     }
 
-    /** Returns every key's latest write sorted by key text: {@code LWWMap{city=(removed) @7.0 by b, name=Ada @5.0 by a}}. */
+    /** Returns every key's latest write sorted by key text: {@code LWWMap{city=(removed) @7.0 by b, ...}}. */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
