@@ -358,7 +358,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
         return 31 * keys.hashCode() + values.hashCode();
     }
 
-    /** Returns the live entries sorted by key text and the removed keys' count: {@code ORMap{{k=...} (1 removed) | ctx}}. */
+    /** Returns the live entries sorted by key text and how many keys are hidden: {@code ORMap{{k=v} (1 removed)}}. */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
