@@ -614,8 +614,17 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         /** Set by every {@link #merge}: whether its two inputs held equal entries (the result stands for both). */
         private boolean equalInputs;
         /** Scratch for slot results, one pair per trie level: a merge that keeps an input allocates nothing. */
-        private final Object[][] keysAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
-        private final Object[][] valuesAt = new Object[MAX_SHIFT / BITS + 2][1 << BITS];
+        private final Object[][] keysAt = new Object[MAX_SHIFT / BITS + 2][];
+        private final Object[][] valuesAt = new Object[MAX_SHIFT / BITS + 2][];
+
+        private Object[] keysAt(int shift) {
+            int level = shift / BITS;
+            if (keysAt[level] == null) {
+                keysAt[level] = new Object[1 << BITS];
+                valuesAt[level] = new Object[1 << BITS];
+            }
+            return keysAt[level];
+        }
 
         MergeRun(Merger<K, V> merger) {
             this.merger = merger;
@@ -668,7 +677,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             }
             int all = a.dataMap | a.nodeMap | b.dataMap | b.nodeMap;
             int n = Integer.bitCount(all);
-            Object[] ks = keysAt[shift / BITS];
+            Object[] ks = keysAt(shift);
             Object[] vs = valuesAt[shift / BITS];
             Arrays.fill(ks, 0, n, null);
             boolean sameA = true;
@@ -780,7 +789,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 return mine ? mergeFlat(n, EMPTY_NODE, shift) : mergeFlat(EMPTY_NODE, n, shift);
             }
             int all = n.dataMap | n.nodeMap;
-            Object[] ks = keysAt[shift / BITS];
+            Object[] ks = keysAt(shift);
             Object[] vs = valuesAt[shift / BITS];
             Arrays.fill(ks, 0, Integer.bitCount(all), null);
             boolean unchanged = true;

@@ -237,8 +237,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (hints != null) {
             return applyDelta(other, this);
         }
-        Map<Dot, K> droppedHere = new HashMap<>(0);
-        Map<Dot, K> droppedThere = new HashMap<>(0);
+        Dropped<K> droppedHere = new Dropped<>();
+        Dropped<K> droppedThere = new Dropped<>();
         CausalContext mine = context;
         CausalContext theirs = other.context;
         ChampMap<K, Object> merged = entries.merge(other.entries, new ChampMap.Merger<>() {
@@ -273,8 +273,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      * hinted keys are visited, the rest of {@code base} is shared. Gives exactly the full merge.
      */
     private static <K> DotKernel<K> applyDelta(DotKernel<K> base, DotKernel<K> delta) {
-        Map<Dot, K> droppedHere = new HashMap<>(0);
-        Map<Dot, K> droppedThere = new HashMap<>(0);
+        Dropped<K> droppedHere = new Dropped<>();
+        Dropped<K> droppedThere = new Dropped<>();
         ChampMap<K, Object> result = base.entries;
         Set<K> keys = new HashSet<>(delta.hints);
         keys.addAll(delta.entries.keySet());
@@ -314,7 +314,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     /** The dots of one key live on both sides after a merge: {@link #keep} of each side against the other. */
     private static <K> Object combine(K key, Object here, Object there, CausalContext hereContext,
-            CausalContext thereContext, Map<Dot, K> droppedHere, Map<Dot, K> droppedThere) {
+            CausalContext thereContext, Dropped<K> droppedHere, Dropped<K> droppedThere) {
         List<Dot> kept = new ArrayList<>(2);
         for (int i = 0, n = Dots.count(here); i < n; i++) {
             Dot d = Dots.at(here, i);
@@ -345,7 +345,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      * Returns null when none survives, {@code mine} when all do.
      */
     private static <K> Object keep(K key, Object mine, Object theirs, CausalContext theirContext,
-            Map<Dot, K> dropped) {
+            Dropped<K> dropped) {
         if (mine instanceof Dot) {
             Dot d = (Dot) mine;
             if ((theirs != null && Dots.contains(theirs, d)) || !theirContext.contains(d)) {
@@ -370,12 +370,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      * A dot live on both sides under different keys can only come from two writers sharing one
      * replica id: each side then drops the other's. Dropping silently would lose both writes.
      */
-    private static <K> void checkNoReusedDot(Map<Dot, K> droppedHere, Map<Dot, K> droppedThere) {
-        if (droppedHere.isEmpty() || droppedThere.isEmpty()) {
+    private static <K> void checkNoReusedDot(Dropped<K> droppedHere, Dropped<K> droppedThere) {
+        if (droppedHere.map == null || droppedThere.map == null) {
             return;
         }
-        Map<Dot, K> smaller = droppedHere.size() <= droppedThere.size() ? droppedHere : droppedThere;
-        Map<Dot, K> larger = smaller == droppedHere ? droppedThere : droppedHere;
+        Map<Dot, K> smaller = droppedHere.map.size() <= droppedThere.map.size() ? droppedHere.map : droppedThere.map;
+        Map<Dot, K> larger = smaller == droppedHere.map ? droppedThere.map : droppedHere.map;
         for (Map.Entry<Dot, K> e : smaller.entrySet()) {
             K other = larger.get(e.getKey());
             if (other != null && !other.equals(e.getValue())) {
@@ -383,6 +383,18 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                         + other + ": replica id " + e.getKey().replica()
                         + " is used by two processes; merging would silently drop both writes");
             }
+        }
+    }
+
+    /** The dots one side of a merge dropped, with their keys; the map is made on first use. */
+    private static final class Dropped<K> {
+        Map<Dot, K> map;
+
+        void put(Dot dot, K key) {
+            if (map == null) {
+                map = new HashMap<>();
+            }
+            map.put(dot, key);
         }
     }
 
