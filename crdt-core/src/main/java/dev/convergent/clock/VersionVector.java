@@ -25,6 +25,8 @@ import java.util.Objects;
 public final class VersionVector implements Crdt<VersionVector> {
 
     private static final ReplicaId[] NO_IDS = new ReplicaId[0];
+    /** Up to this many entries, a lookup scans by reference instead of searching by name. */
+    private static final int SCAN = 8;
     private static final long[] NO_COUNTERS = new long[0];
     private static final VersionVector EMPTY = new VersionVector(NO_IDS, NO_COUNTERS);
 
@@ -102,7 +104,18 @@ public final class VersionVector implements Crdt<VersionVector> {
      * @throws NullPointerException if {@code replica} is null
      */
     public long get(ReplicaId replica) {
-        int i = indexOf(Objects.requireNonNull(replica, "replica"));
+        Objects.requireNonNull(replica, "replica");
+        ReplicaId[] a = ids;
+        if (a.length <= SCAN) {
+            // ids are interned, so equal ids are the same object: a short scan by reference needs no string compare
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] == replica) {
+                    return counters[i];
+                }
+            }
+            return 0L;
+        }
+        int i = indexOf(replica);
         return i >= 0 ? counters[i] : 0L;
     }
 
