@@ -253,6 +253,10 @@ public final class VersionVector implements Crdt<VersionVector> {
                 bBigger = true;
             }
             union++;
+            if (aBigger && bBigger) {
+                // concurrent: the result is new; size it by the bound and merge in one more pass
+                return mergeInto(other, a.length + b.length);
+            }
         }
         aBigger |= i < a.length;
         bBigger |= j < b.length;
@@ -262,10 +266,19 @@ public final class VersionVector implements Crdt<VersionVector> {
         if (!aBigger) {
             return other;
         }
-        union += (a.length - i) + (b.length - j);
-        ReplicaId[] ids = new ReplicaId[union];
-        long[] out = new long[union];
-        i = 0;
+        return mergeInto(other, union + (a.length - i) + (b.length - j));
+    }
+
+    /** Merges into fresh arrays of {@code capacity} entries (at least the union), trimmed to the union. */
+    private VersionVector mergeInto(VersionVector other, int capacity) {
+        ReplicaId[] a = ids;
+        ReplicaId[] b = other.ids;
+        long[] ca = counters;
+        long[] cb = other.counters;
+        ReplicaId[] ids = new ReplicaId[capacity];
+        long[] out = new long[capacity];
+        int i = 0;
+        int j = 0;
         j = 0;
         int k = 0;
         while (i < a.length && j < b.length) {
@@ -291,7 +304,8 @@ public final class VersionVector implements Crdt<VersionVector> {
             ids[k] = b[j];
             out[k] = cb[j];
         }
-        return new VersionVector(ids, out);
+        return k == capacity ? new VersionVector(ids, out)
+                : new VersionVector(Arrays.copyOf(ids, k), Arrays.copyOf(out, k));
     }
 
     /**
