@@ -8,8 +8,12 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.util.Collections;
@@ -37,6 +41,10 @@ import java.util.function.Function;
  *   <tr><td>1006</td><td>{@link PNCounter}</td></tr>
  *   <tr><td>1007</td><td>{@link LWWRegister}</td></tr>
  *   <tr><td>1008</td><td>{@link ORSet}</td></tr>
+ *   <tr><td>1009</td><td>{@link MVRegister}</td></tr>
+ *   <tr><td>1010</td><td>{@link ORMap}</td></tr>
+ *   <tr><td>1011</td><td>{@link LWWMap}</td></tr>
+ *   <tr><td>1012</td><td>{@link EnableWinsFlag}</td></tr>
  * </table>
  *
  * <p>Each serializer writes the {@linkplain #FORMAT_VERSION format version} first, then a compact
@@ -46,11 +54,14 @@ import java.util.function.Function;
  * {@link DecodeLimits} and the remaining bytes before allocating, re-validates the state's invariants
  * through the type's factories, and reports every failure as a {@link CrdtSerializationException}.
  *
- * <p>Elements of an {@link ORSet} and values of an {@link LWWRegister} are written by the Kryo
- * instance itself ({@code writeClassAndObject}, or one class id for a set whose elements share a
+ * <p>Elements of an {@link ORSet}, values of an {@link LWWRegister} or {@link MVRegister}, and keys
+ * and values of an {@link ORMap} or {@link LWWMap} are written by the Kryo instance itself
+ * ({@code writeClassAndObject}, or one class id for dot-tagged elements, values or keys that share a
  * class), so their classes must be registered on it, with serializers of the user's choice. Keep
  * {@link Kryo#setRegistrationRequired registration required} (Kryo's default) so the wire cannot
- * name arbitrary classes, and read untrusted bytes through {@link #boundedInput}.
+ * name arbitrary classes, and references off (Kryo 5's default); {@link ORMap} and {@link LWWMap},
+ * which order keys by their encoded bytes, refuse a Kryo without both. Read untrusted bytes through
+ * {@link #boundedInput}.
  */
 public final class ConvergentKryo {
 
@@ -76,7 +87,11 @@ public final class ConvergentKryo {
             new Binding(1005, GCounter.class, GCounterSerializer::new),
             new Binding(1006, PNCounter.class, PNCounterSerializer::new),
             new Binding(1007, LWWRegister.class, LWWRegisterSerializer::new),
-            new Binding(1008, ORSet.class, ORSetSerializer::new));
+            new Binding(1008, ORSet.class, ORSetSerializer::new),
+            new Binding(1009, MVRegister.class, MVRegisterSerializer::new),
+            new Binding(1010, ORMap.class, ORMapSerializer::new),
+            new Binding(1011, LWWMap.class, LWWMapSerializer::new),
+            new Binding(1012, EnableWinsFlag.class, EnableWinsFlagSerializer::new));
 
     private ConvergentKryo() {
     }

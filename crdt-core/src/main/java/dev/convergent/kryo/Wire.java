@@ -1,5 +1,6 @@
 package dev.convergent.kryo;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.Dot;
@@ -103,6 +104,33 @@ final class Wire {
     /** How much room to reserve for {@code count} checked entries before reading them. */
     static int initialCapacity(int count, Input in) {
         return in.getInputStream() == null ? count : Math.min(count, STREAM_INITIAL_CAPACITY);
+    }
+
+    // ---- user objects ordered by their bytes ----
+
+    /**
+     * Returns the bytes {@code kryo.writeClassAndObject} writes for {@code object}: the canonical order
+     * of user keys that no dot or timestamp orders (keys need not be {@code Comparable}, and their
+     * hash codes may collide). Equal keys give equal bytes when their serializers are deterministic.
+     */
+    static byte[] classAndObjectBytes(Kryo kryo, Object object) {
+        Output scratch = new Output(32, -1);
+        kryo.writeClassAndObject(scratch, object);
+        return scratch.toBytes();
+    }
+
+    /**
+     * Refuses a Kryo whose writes depend on what it wrote before in the same graph: one that tracks
+     * references, or one that does not require registration (it writes an unregistered class's name
+     * once, then refers to it by number). A type that orders keys by their bytes encodes each such key
+     * once more on the side, after which such a Kryo would write the key, or its class, as a
+     * reference to the side encoding, which readers never see.
+     */
+    static void requireContextFreeWrites(Kryo kryo, String what) {
+        if (kryo.getReferences() || !kryo.isRegistrationRequired()) {
+            throw new CrdtSerializationException(what + " orders keys by their encoded bytes, which needs a Kryo"
+                    + " that requires registration and keeps references off (Kryo 5's defaults)");
+        }
     }
 
     // ---- characters and names ----

@@ -7,8 +7,12 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.io.IOException;
@@ -74,6 +78,37 @@ class GoldenVectorsTest {
             big = big.add(i % 2 == 0 ? PHONE : LAPTOP, "item-" + i);
         }
         s.put("orset-deflated", big);
+
+        s.put("mvregister-empty", MVRegister.empty());
+        MVRegister<String> draft = MVRegister.<String>empty().write(PHONE, "draft");
+        s.put("mvregister-siblings", draft.write(PHONE, "from phone").merge(draft.write(LAPTOP, "from laptop")));
+        s.put("mvregister-resolved", draft.write(PHONE, "x").merge(draft.write(LAPTOP, "y")).write(TABLET, "z"));
+
+        s.put("ormap-empty", ORMap.empty(PNCounter.empty()));
+        ORMap<String, PNCounter> cart = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(PHONE, "mouse", q -> q.increment(PHONE, 2))
+                .update(PHONE, "keyboard", q -> q.increment(PHONE, 1));
+        ORMap<String, PNCounter> phoneCart = cart.remove("keyboard").update(PHONE, "cable", q -> q.increment(PHONE, 3))
+                .remove("cable");
+        ORMap<String, PNCounter> laptopCart = cart.update(LAPTOP, "mouse", q -> q.decrement(LAPTOP, 1));
+        s.put("ormap-cart", phoneCart.merge(laptopCart));
+        s.put("ormap-flags", ORMap.<Long, EnableWinsFlag>empty(EnableWinsFlag.disabled())
+                .update(PHONE, 7L, EnableWinsFlag::disable)
+                .update(LAPTOP, 8L, f -> f.enable(LAPTOP)));
+
+        s.put("lwwmap-empty", LWWMap.empty());
+        HybridTimestamp later = HybridTimestamp.of(1_700_000_000_250L, 0);
+        s.put("lwwmap", LWWMap.<String, Object>empty()
+                .putDelta(PHONE, "name", "Ada", T).state()
+                .putDelta(PHONE, "email", "ada@example.org", T).state()
+                .putDelta(LAPTOP, "city", "London", T).state()
+                .removeDelta(TABLET, "city", later).state()
+                .putDelta(LAPTOP, "balance", new Money("EUR", 1250), later).state());
+
+        s.put("enable-wins-flag-disabled", EnableWinsFlag.disabled());
+        EnableWinsFlag on = EnableWinsFlag.disabled().enable(PHONE);
+        s.put("enable-wins-flag-concurrent", on.enable(PHONE).merge(on.disable().enable(LAPTOP)));
+        s.put("enable-wins-flag-off", on.disable());
         return s;
     }
 
@@ -91,7 +126,9 @@ class GoldenVectorsTest {
             String name = sample.getKey();
             Object expected = sample.getValue();
             byte[] bytes = HexFormat.of().parseHex(golden.get(name));
-            assertThat(CODEC.decode(bytes, expected.getClass())).as("%s decodes", name).isEqualTo(expected);
+            Object decoded = CODEC.decode(bytes, expected.getClass());
+            assertThat(decoded).as("%s decodes", name).isEqualTo(expected);
+            Invariants.assertSame(decoded, expected);
             if (!name.endsWith("-deflated")) { // zlib output may differ between JDK builds; its input may not
                 assertThat(HexFormat.of().formatHex(CODEC.encode(expected)))
                         .as("%s encodes to the golden bytes; current encodings:%n%s", name, current)
@@ -110,8 +147,9 @@ class GoldenVectorsTest {
             for (Map.Entry<String, String> vector : load(version).entrySet()) {
                 Object expected = samples.get(vector.getKey());
                 assertThat(expected).as("sample %s of version %d", vector.getKey(), version).isNotNull();
-                assertThat(CODEC.decode(HexFormat.of().parseHex(vector.getValue()), expected.getClass()))
-                        .as("%s of version %d", vector.getKey(), version).isEqualTo(expected);
+                Object decoded = CODEC.decode(HexFormat.of().parseHex(vector.getValue()), expected.getClass());
+                assertThat(decoded).as("%s of version %d", vector.getKey(), version).isEqualTo(expected);
+                Invariants.assertSame(decoded, expected);
             }
         }
     }

@@ -7,13 +7,22 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks the invariants of a decoded state through the public API, independently of the factories
@@ -55,6 +64,16 @@ final class Invariants {
             check(r.timestamp());
         } else if (state instanceof ORSet) {
             checkSet((ORSet<?>) state);
+        } else if (state instanceof MVRegister) {
+            checkRegister((MVRegister<?>) state);
+        } else if (state instanceof EnableWinsFlag) {
+            EnableWinsFlag f = (EnableWinsFlag) state;
+            checkDots(f.context(), f.isEnabled() ? List.of("on") : List.<String>of(), k -> f.enables());
+            assertThat(f.isEnabled()).isEqualTo(!f.enables().isEmpty());
+        } else if (state instanceof ORMap) {
+            checkMap((ORMap<?, ?>) state);
+        } else if (state instanceof LWWMap) {
+            checkLwwMap((LWWMap<?, ?>) state);
         } else {
             throw new AssertionError("unknown type " + state.getClass());
         }
@@ -85,15 +104,69 @@ final class Invariants {
     }
 
     private static <E> void checkSet(ORSet<E> s) {
-        checkContext(s.context());
+        checkDots(s.context(), s.elements(), s::dots);
+    }
+
+    private static <V> void checkRegister(MVRegister<V> r) {
+        checkDots(r.context(), r.values(), r::dots);
+        assertThat(r.siblingCount()).isEqualTo(r.values().size());
+    }
+
+    /** Every key has dots, every dot is covered by the context and tags one key. */
+    private static <K> void checkDots(CausalContext context, Collection<K> keys, Function<K, Set<Dot>> dotsOf) {
+        checkContext(context);
         Set<Dot> seen = new HashSet<>();
-        for (E e : s.elements()) {
-            assertThat(e).isNotNull();
-            Set<Dot> dots = s.dots(e);
-            assertThat(dots).isNotEmpty();
+        for (K k : keys) {
+            assertThat(k).isNotNull();
+            Set<Dot> dots = dotsOf.apply(k);
+            assertThat(dots).as("dots of %s", k).isNotEmpty();
             for (Dot d : dots) {
-                assertThat(s.context().contains(d)).as("dot %s of %s is covered", d, e).isTrue();
-                assertThat(seen.add(d)).as("dot %s tags one element", d).isTrue();
+                assertThat(context.contains(d)).as("dot %s of %s is covered", d, k).isTrue();
+                assertThat(seen.add(d)).as("dot %s tags one key", d).isTrue();
+            }
+        }
+    }
+
+    private static <K, V extends Crdt<V>> void checkMap(ORMap<K, V> m) {
+        checkDots(m.context(), m.keys(), m::dots);
+        assertThat(m.valueStates().keySet()).containsAll(m.keys());
+        assertThat(m.bottom()).isInstanceOf(Crdt.class);
+        checkIfKnown(m.bottom());
+        for (Map.Entry<K, V> e : m.valueStates().entrySet()) {
+            assertThat(e.getKey()).isNotNull();
+            assertThat(e.getValue()).isInstanceOf(Crdt.class);
+            checkIfKnown(e.getValue());
+        }
+        assertThat(m.size()).isEqualTo(m.keys().size());
+    }
+
+    private static <K, V> void checkLwwMap(LWWMap<K, V> m) {
+        for (Map.Entry<K, LWWRegister<Optional<V>>> e : m.registers().entrySet()) {
+            assertThat(e.getKey()).isNotNull();
+            check(e.getValue());
+            assertThat(m.get(e.getKey())).isEqualTo(e.getValue().value());
+        }
+    }
+
+    /** Values of maps may be the user's CRDTs; ours are checked in depth. */
+    private static void checkIfKnown(Object value) {
+        if (value.getClass().getPackageName().equals(ORMap.class.getPackageName())) {
+            check(value);
+        }
+    }
+
+    /**
+     * Asserts that a decoded state is the original: equal, and for OR-Maps, whose {@code equals}
+     * leaves the bottom value out, with equal bottoms too, in nested maps as well.
+     */
+    static void assertSame(Object decoded, Object original) {
+        assertThat(decoded).isEqualTo(original);
+        if (original instanceof ORMap) {
+            ORMap<?, ?> a = (ORMap<?, ?>) decoded;
+            ORMap<?, ?> b = (ORMap<?, ?>) original;
+            assertSame(a.bottom(), b.bottom());
+            for (Map.Entry<?, ?> e : b.valueStates().entrySet()) {
+                assertSame(a.valueStates().get(e.getKey()), e.getValue());
             }
         }
     }

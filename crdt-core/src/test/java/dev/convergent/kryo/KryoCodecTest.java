@@ -10,8 +10,12 @@ import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.CrdtException;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -151,7 +155,9 @@ class KryoCodecTest {
         ConvergentKryo.registrationIds().forEach((type, id) -> assertThat(kryo.getRegistration(type).getId())
                 .as("id of %s", type.getSimpleName()).isEqualTo(id));
         assertThat(ConvergentKryo.registrationIds()).containsEntry(ReplicaId.class, 1000)
-                .containsEntry(GCounter.class, 1005).containsEntry(ORSet.class, 1008).hasSize(9);
+                .containsEntry(GCounter.class, 1005).containsEntry(ORSet.class, 1008)
+                .containsEntry(MVRegister.class, 1009).containsEntry(ORMap.class, 1010).containsEntry(LWWMap.class, 1011)
+                .containsEntry(EnableWinsFlag.class, 1012).hasSize(13);
         ConvergentKryo.register(kryo); // twice is harmless
 
         Kryo taken = new Kryo();

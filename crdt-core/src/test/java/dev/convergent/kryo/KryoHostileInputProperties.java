@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.crdt.PNCounter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -151,7 +155,40 @@ class KryoHostileInputProperties {
         return Arbitraries.oneOf(List.of(
                 Arbitraries.integers().between(20, 400).map(n -> new States.Sample(GCounter.class, counter(n))),
                 Arbitraries.integers().between(20, 300).map(n -> new States.Sample(ORSet.class, set(n))),
-                States.orSets().map(s -> new States.Sample(ORSet.class, s))));
+                States.orSets().map(s -> new States.Sample(ORSet.class, s)),
+                Arbitraries.integers().between(20, 200).map(n -> new States.Sample(ORMap.class, cart(n))),
+                Arbitraries.integers().between(20, 300).map(n -> new States.Sample(LWWMap.class, lwwMap(n))),
+                States.orMaps().map(s -> new States.Sample(ORMap.class, s)),
+                States.lwwMaps().map(s -> new States.Sample(LWWMap.class, s))));
+    }
+
+    /** A cart edited at two replicas: every item's quantity changed at both, every fifth item removed. */
+    private static ORMap<String, PNCounter> cart(int items) {
+        ReplicaId a = ReplicaId.of("a");
+        ReplicaId b = ReplicaId.of("b");
+        ORMap<String, PNCounter> x = ORMap.empty(PNCounter.empty());
+        ORMap<String, PNCounter> y = ORMap.empty(PNCounter.empty());
+        for (int i = 0; i < items; i++) {
+            long n = i;
+            x = x.update(a, "item-" + i, q -> q.increment(a, n + 1));
+            y = y.update(b, "item-" + i, q -> q.decrement(b, 1));
+        }
+        for (int i = 0; i < items; i += 5) {
+            x = x.remove("item-" + i);
+        }
+        return x.merge(y);
+    }
+
+    /** Keys written by three replicas at timestamps a few milliseconds apart, some removed, some tied. */
+    private static LWWMap<String, Object> lwwMap(int keys) {
+        LWWMap<String, Object> m = LWWMap.empty();
+        for (int i = 0; i < keys; i++) {
+            ReplicaId writer = ReplicaId.of("node-" + i % 3);
+            HybridTimestamp at = HybridTimestamp.of(1_700_000_000_000L + i / 2 * 7, 0);
+            m = i % 7 == 0 ? m.removeDelta(writer, "key-" + i, at).state()
+                    : m.putDelta(writer, "key-" + i, i % 2 == 0 ? "value-" + i : new Money("EUR", i), at).state();
+        }
+        return m;
     }
 
     private static GCounter counter(int replicas) {

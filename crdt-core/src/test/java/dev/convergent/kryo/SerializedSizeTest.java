@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
+import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.crdt.PNCounter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -92,5 +99,93 @@ class SerializedSizeTest {
         System.out.printf("ORSet, the same strings each added at all 3 replicas (3 dots each, for information):"
                 + " %,d B raw (%.2f B of metadata per element), %,d B compressed%n", threeDotsSize,
                 (threeDotsSize - stringBytes) / 10_000.0, compressed.encode(threeDots).length);
+    }
+
+    /**
+     * A cart of 1,000 items: item i put in at replica i % 3 with quantity i % 5 + 1, every tenth
+     * removed later (its value is kept, hidden), then merged. Each value is a PN-Counter with its own
+     * replica table, which dominates the size; compression takes most of it back.
+     */
+    @Test
+    void orMapCartOfAThousandItems() {
+        ReplicaId[] replicas = {ReplicaId.of("replica-a"), ReplicaId.of("replica-b"), ReplicaId.of("replica-c")};
+        @SuppressWarnings("unchecked")
+        ORMap<String, PNCounter>[] states = new ORMap[3];
+        Arrays.fill(states, ORMap.empty(PNCounter.empty()));
+        long keyBytes = 0;
+        for (int i = 0; i < 1000; i++) {
+            ReplicaId r = replicas[i % 3];
+            long quantity = i % 5 + 1;
+            states[i % 3] = states[i % 3].update(r, "item-" + i, q -> q.increment(r, quantity));
+            keyBytes += ("item-" + i).length();
+        }
+        for (int i = 0; i < 1000; i += 10) {
+            states[i % 3] = states[i % 3].remove("item-" + i);
+        }
+        ORMap<String, PNCounter> cart = states[0].merge(states[1]).merge(states[2]);
+        assertThat(cart.size()).isEqualTo(900);
+        int size = raw.encode(cart).length;
+        int zipped = compressed.encode(cart).length;
+        int oneValue = raw.encode(cart.get("item-1").orElseThrow()).length - 3; // without the codec's header
+        double perEntry = (size - keyBytes) / 1000.0;
+        System.out.printf("ORMap<String, PNCounter>, 1,000 items item-0..item-999 at 3 replicas, 100 removed:"
+                + " %,d B raw (%,d B of keys, %.2f B per entry besides the key, of which a value takes %d B"
+                + " with its class id), %,d B compressed (targets <= 24 B per entry, <= 10,000 B compressed)%n",
+                size, keyBytes, perEntry, oneValue + 2, zipped);
+        assertThat(perEntry).isLessThanOrEqualTo(24.0);
+        assertThat(zipped).isLessThanOrEqualTo(10_000);
+        Invariants.assertSame(raw.decode(raw.encode(cart), ORMap.class), cart);
+    }
+
+    /**
+     * 1,000 keys written by 3 replicas a few milliseconds apart, as a hybrid clock stamps them, every
+     * seventh removed: the replica table is written once, timestamps as steps between sorted keys.
+     */
+    @Test
+    void lwwMapOfAThousandKeys() {
+        ReplicaId[] replicas = {ReplicaId.of("replica-a"), ReplicaId.of("replica-b"), ReplicaId.of("replica-c")};
+        LWWMap<String, String> map = LWWMap.empty();
+        long payload = 0;
+        Random random = new Random(42);
+        long millis = 1_700_000_000_000L;
+        for (int i = 0; i < 1000; i++) {
+            millis += random.nextInt(20);
+            HybridTimestamp at = HybridTimestamp.of(millis, random.nextInt(3));
+            String key = "key-" + i;
+            payload += key.length();
+            if (i % 7 == 0) {
+                map = map.removeDelta(replicas[i % 3], key, at).state();
+            } else {
+                map = map.putDelta(replicas[i % 3], key, "value-" + i, at).state();
+                payload += ("value-" + i).length();
+            }
+        }
+        int size = raw.encode(map).length;
+        double metadataPerKey = (size - payload) / 1000.0;
+        System.out.printf("LWWMap<String, String>, 1,000 keys key-i = value-i at 3 replicas, 143 removed:"
+                + " %,d B raw (%,d B of strings, %.2f B of metadata per key), %,d B compressed"
+                + " (target <= 6 B per key)%n", size, payload, metadataPerKey, compressed.encode(map).length);
+        assertThat(metadataPerKey).isLessThanOrEqualTo(6.0);
+        assertThat(raw.decode(raw.encode(map), LWWMap.class)).isEqualTo(map);
+    }
+
+    /** For information: small states of the register and the flag. */
+    @Test
+    void registerAndFlagAtThreeReplicas() {
+        ReplicaId[] replicas = {ReplicaId.of("replica-a"), ReplicaId.of("replica-b"), ReplicaId.of("replica-c")};
+        MVRegister<String> register = MVRegister.empty();
+        EnableWinsFlag flag = EnableWinsFlag.disabled();
+        MVRegister<String> siblings = register;
+        EnableWinsFlag enabled = flag;
+        for (ReplicaId r : replicas) {
+            siblings = siblings.merge(register.write(r, "written at " + r));
+            enabled = enabled.merge(flag.enable(r));
+        }
+        System.out.printf("MVRegister with 3 concurrent 20-character siblings at 3 replicas: %d B;"
+                + " EnableWinsFlag enabled concurrently at 3 replicas: %d B%n", raw.encode(siblings).length,
+                raw.encode(enabled).length);
+        assertThat(raw.decode(raw.encode(siblings), MVRegister.class)).isEqualTo(siblings);
+        assertThat(raw.encode(enabled).length).as("one table of 3 names, a vector, 3 one-byte dots")
+                .isLessThanOrEqualTo(4 + 1 + 3 * 12 + 3 + 1 + 1 + 3 + 2);
     }
 }

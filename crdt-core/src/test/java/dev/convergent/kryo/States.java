@@ -7,12 +7,19 @@ import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.CounterOverflowException;
+import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.Mutation;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.LongFunction;
@@ -24,8 +31,10 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generators of every serialized type. CRDT states come from genuinely concurrent histories: random
- * operations at three replicas, interleaved with merges between them (and, for the OR-Set, deltas
- * delivered out of order, which leave dot clouds in the receivers' contexts).
+ * operations at three replicas, interleaved with merges between them (and, for the dot-based types,
+ * deltas delivered out of order, which leave dot clouds in the receivers' contexts). Pairs of
+ * concurrent states come from one history: two histories would reuse each replica id for different
+ * writes, which merge rejects.
  */
 final class States {
 
@@ -290,6 +299,327 @@ final class States {
         return new LWWRegister[3];
     }
 
+    /** Two replicas of one history: concurrent, with shared ancestry, never reusing a dot or a timestamp. */
+    private static <S> Arbitrary<List<Object>> pairs(int maxSteps, Apply<S> apply, BinaryOperator<S> merge,
+            Supplier<S[]> initial) {
+        return Combinators.combine(replicas(), steps(maxSteps)).as((replicas, steps) -> {
+            S[] states = initial.get();
+            run(states, replicas, steps, 0, apply, merge);
+            return List.<Object>of(states[0], states[1]);
+        });
+    }
+
+    // ---- multi-value registers ----
+
+    static Arbitrary<MVRegister<Object>> mvRegisters() {
+        return elementDomains().flatMap(values -> history(25, mvRegisterSteps(values), MVRegister::merge,
+                States::newMVRegisters));
+    }
+
+    static Arbitrary<MVRegister<Object>> mvRegisters(LongFunction<Object> values) {
+        return history(25, mvRegisterSteps(values), MVRegister::merge, States::newMVRegisters);
+    }
+
+    static Arbitrary<List<Object>> mvRegisterPairs() {
+        return elementDomains().flatMap(values -> pairs(25, mvRegisterSteps(values), MVRegister::merge,
+                States::newMVRegisters));
+    }
+
+    private static Apply<MVRegister<Object>> mvRegisterSteps(LongFunction<Object> values) {
+        return (states, replicas, step, i) -> {
+            MVRegister<Object> mine = states[step.replica()];
+            ReplicaId me = replicas.get(step.replica());
+            Object value = values.apply(step.arg());
+            if (step.kind() < 5) {
+                return mine.write(me, value);
+            }
+            if (step.kind() < 7) {
+                // the write's delta reaches another replica first
+                Mutation<MVRegister<Object>> m = mine.writeDelta(me, value);
+                states[step.other()] = states[step.other()].merge(m.delta());
+                return m.state();
+            }
+            return mine.merge(states[step.other()]);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MVRegister<Object>[] newMVRegisters() {
+        return new MVRegister[] {MVRegister.empty(), MVRegister.empty(), MVRegister.empty()};
+    }
+
+    // ---- enable-wins flags ----
+
+    static Arbitrary<EnableWinsFlag> enableWinsFlags() {
+        return history(25, flagSteps(), EnableWinsFlag::merge, States::newFlags);
+    }
+
+    static Arbitrary<List<Object>> enableWinsFlagPairs() {
+        return pairs(25, flagSteps(), EnableWinsFlag::merge, States::newFlags);
+    }
+
+    private static Apply<EnableWinsFlag> flagSteps() {
+        return (states, replicas, step, i) -> {
+            EnableWinsFlag mine = states[step.replica()];
+            ReplicaId me = replicas.get(step.replica());
+            switch (step.kind()) {
+                case 0: case 1: case 2: case 3:
+                    return mine.enable(me);
+                case 4: case 5:
+                    return mine.disable();
+                case 6: case 7: {
+                    Mutation<EnableWinsFlag> m = step.kind() == 6 ? mine.enableDelta(me) : mine.disableDelta();
+                    states[step.other()] = states[step.other()].merge(m.delta());
+                    return m.state();
+                }
+                default:
+                    return mine.merge(states[step.other()]);
+            }
+        };
+    }
+
+    private static EnableWinsFlag[] newFlags() {
+        return new EnableWinsFlag[] {EnableWinsFlag.disabled(), EnableWinsFlag.disabled(), EnableWinsFlag.disabled()};
+    }
+
+    // ---- OR-Maps ----
+
+    /** A value CRDT of an OR-Map: its bottom and a delta mutator driven by a number. */
+    interface ValueKind<V extends Crdt<V>> {
+        V bottom();
+
+        Mutation<V> update(V value, ReplicaId me, long arg);
+    }
+
+    static final ValueKind<PNCounter> PN_COUNTERS = new ValueKind<>() {
+        @Override
+        public PNCounter bottom() {
+            return PNCounter.empty();
+        }
+
+        @Override
+        public Mutation<PNCounter> update(PNCounter value, ReplicaId me, long arg) {
+            long amount = 1 + (arg >> 1) % 1000;
+            return arg % 2 == 0 ? value.incrementDelta(me, amount) : value.decrementDelta(me, amount);
+        }
+
+        @Override
+        public String toString() {
+            return "PNCounter";
+        }
+    };
+
+    static final ValueKind<GCounter> G_COUNTERS = new ValueKind<>() {
+        @Override
+        public GCounter bottom() {
+            return GCounter.empty();
+        }
+
+        @Override
+        public Mutation<GCounter> update(GCounter value, ReplicaId me, long arg) {
+            return value.incrementDelta(me, 1 + arg % 100_000);
+        }
+
+        @Override
+        public String toString() {
+            return "GCounter";
+        }
+    };
+
+    static final ValueKind<ORSet<Object>> OR_SETS = new ValueKind<>() {
+        @Override
+        public ORSet<Object> bottom() {
+            return ORSet.empty();
+        }
+
+        @Override
+        public Mutation<ORSet<Object>> update(ORSet<Object> value, ReplicaId me, long arg) {
+            Object element = string(arg >> 2);
+            return arg % 4 == 0 ? value.removeDelta(element) : value.addDelta(me, element);
+        }
+
+        @Override
+        public String toString() {
+            return "ORSet";
+        }
+    };
+
+    static final ValueKind<MVRegister<Object>> MV_REGISTERS = new ValueKind<>() {
+        @Override
+        public MVRegister<Object> bottom() {
+            return MVRegister.empty();
+        }
+
+        @Override
+        public Mutation<MVRegister<Object>> update(MVRegister<Object> value, ReplicaId me, long arg) {
+            return value.writeDelta(me, mixed(arg));
+        }
+
+        @Override
+        public String toString() {
+            return "MVRegister";
+        }
+    };
+
+    static final ValueKind<EnableWinsFlag> FLAGS = new ValueKind<>() {
+        @Override
+        public EnableWinsFlag bottom() {
+            return EnableWinsFlag.disabled();
+        }
+
+        @Override
+        public Mutation<EnableWinsFlag> update(EnableWinsFlag value, ReplicaId me, long arg) {
+            return arg % 3 == 0 ? value.disableDelta() : value.enableDelta(me);
+        }
+
+        @Override
+        public String toString() {
+            return "EnableWinsFlag";
+        }
+    };
+
+    /** Maps nested in maps: each value an OR-Map of PN-Counters. */
+    static final ValueKind<ORMap<Object, PNCounter>> CARTS = new ValueKind<>() {
+        @Override
+        public ORMap<Object, PNCounter> bottom() {
+            return ORMap.empty(PNCounter.empty());
+        }
+
+        @Override
+        public Mutation<ORMap<Object, PNCounter>> update(ORMap<Object, PNCounter> value, ReplicaId me, long arg) {
+            Object item = string(arg >> 3);
+            return arg % 5 == 0 ? value.removeDelta(item)
+                    : value.updateDelta(me, item, v -> PN_COUNTERS.update(v, me, arg >> 1));
+        }
+
+        @Override
+        public String toString() {
+            return "ORMap<Object, PNCounter>";
+        }
+    };
+
+    static Arbitrary<ValueKind<?>> valueKinds() {
+        return Arbitraries.of(PN_COUNTERS, G_COUNTERS, OR_SETS, MV_REGISTERS, FLAGS, CARTS);
+    }
+
+    static Arbitrary<ORMap<Object, ?>> orMaps() {
+        return Combinators.combine(elementDomains(), valueKinds()).as(States::orMapsOf).flatMap(a -> a);
+    }
+
+    private static <V extends Crdt<V>> Arbitrary<ORMap<Object, ?>> orMapsOf(LongFunction<Object> keys,
+            ValueKind<V> kind) {
+        return orMaps(keys, kind).map(m -> m);
+    }
+
+    static <V extends Crdt<V>> Arbitrary<ORMap<Object, V>> orMaps(LongFunction<Object> keys, ValueKind<V> kind) {
+        return history(30, orMapSteps(keys, kind), ORMap::merge, () -> newORMaps(kind));
+    }
+
+    static Arbitrary<List<Object>> orMapPairs() {
+        return Combinators.combine(elementDomains(), valueKinds()).as(States::orMapPairsOf).flatMap(a -> a);
+    }
+
+    private static <V extends Crdt<V>> Arbitrary<List<Object>> orMapPairsOf(LongFunction<Object> keys,
+            ValueKind<V> kind) {
+        return pairs(30, orMapSteps(keys, kind), ORMap::merge, () -> newORMaps(kind));
+    }
+
+    private static <V extends Crdt<V>> Apply<ORMap<Object, V>> orMapSteps(LongFunction<Object> keys,
+            ValueKind<V> kind) {
+        return (states, replicas, step, i) -> {
+            ORMap<Object, V> mine = states[step.replica()];
+            ReplicaId me = replicas.get(step.replica());
+            Object key = keys.apply(step.arg());
+            long valueArg = step.arg() >> 4;
+            switch (step.kind()) {
+                case 0: case 1: case 2: case 3:
+                    return mine.updateDelta(me, key, v -> kind.update(v, me, valueArg)).state();
+                case 4: case 5:
+                    return mine.remove(key);
+                case 6: case 7: {
+                    // the update's or the remove's delta reaches another replica first
+                    Mutation<ORMap<Object, V>> m = step.kind() == 6
+                            ? mine.updateDelta(me, key, v -> kind.update(v, me, valueArg))
+                            : mine.removeDelta(key);
+                    states[step.other()] = states[step.other()].merge(m.delta());
+                    return m.state();
+                }
+                default:
+                    return mine.merge(states[step.other()]);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V extends Crdt<V>> ORMap<Object, V>[] newORMaps(ValueKind<V> kind) {
+        ORMap<Object, V> empty = ORMap.empty(kind.bottom());
+        return new ORMap[] {empty, empty, empty};
+    }
+
+    // ---- LWW-Maps ----
+
+    static Arbitrary<LWWMap<Object, Object>> lwwMaps() {
+        return Combinators.combine(elementDomains(), elementDomains()).as(States::lwwMaps).flatMap(a -> a);
+    }
+
+    static Arbitrary<LWWMap<Object, Object>> lwwMaps(LongFunction<Object> keys, LongFunction<Object> values) {
+        return history(30, lwwMapSteps(keys, values), LWWMap::merge, States::newLWWMaps);
+    }
+
+    static Arbitrary<List<Object>> lwwMapPairs() {
+        return Combinators.combine(elementDomains(), elementDomains())
+                .as((keys, values) -> pairs(30, lwwMapSteps(keys, values), LWWMap::merge, States::newLWWMaps))
+                .flatMap(a -> a);
+    }
+
+    /**
+     * A write's timestamp, from a few values so that writes of different keys and replicas tie on it:
+     * mostly around 2023, now and then tiny or at the end of time.
+     */
+    static HybridTimestamp lwwTimestamp(long arg) {
+        switch ((int) Math.floorMod(arg, 8)) {
+            case 0: case 1: case 2: case 3: case 4:
+                return HybridTimestamp.of(1_700_000_000_000L + Math.floorMod(arg >> 3, 3), 0);
+            case 5:
+                return HybridTimestamp.of(1_700_000_000_000L + Math.floorMod(arg >> 3, 100_000), (int) (arg >> 3) & 3);
+            case 6:
+                return HybridTimestamp.of(Math.floorMod(arg >> 3, 200), 0);
+            default:
+                return HybridTimestamp.of(Long.MAX_VALUE, Math.floorMod(arg >> 3, 2) * HybridTimestamp.MAX_LOGICAL);
+        }
+    }
+
+    /**
+     * Puts and removes at timestamps that often tie. What a replica writes to a key at a timestamp is a
+     * function of the replica, key and timestamp, so a replica never writes two values of one key at
+     * one timestamp (which merge rejects as a reused replica id).
+     */
+    private static Apply<LWWMap<Object, Object>> lwwMapSteps(LongFunction<Object> keys, LongFunction<Object> values) {
+        return (states, replicas, step, i) -> {
+            LWWMap<Object, Object> mine = states[step.replica()];
+            ReplicaId me = replicas.get(step.replica());
+            if (step.kind() >= 8) {
+                return mine.merge(states[step.other()]);
+            }
+            Object key = keys.apply(step.arg());
+            HybridTimestamp at = lwwTimestamp(step.arg() >> 4);
+            int h = Objects.hash(me, key, at);
+            Mutation<LWWMap<Object, Object>> m = Math.floorMod(h, 4) == 0
+                    ? mine.removeDelta(me, key, at)
+                    : mine.putDelta(me, key, values.apply(h), at);
+            if (step.kind() >= 6) {
+                // the write reaches another replica first
+                states[step.other()] = states[step.other()].merge(m.delta());
+            }
+            return m.state();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LWWMap<Object, Object>[] newLWWMaps() {
+        return new LWWMap[] {LWWMap.empty(), LWWMap.empty(), LWWMap.empty()};
+    }
+
     // ---- every type ----
 
     static Arbitrary<Sample> samples() {
@@ -302,6 +632,10 @@ final class States {
                 gCounters().map(s -> new Sample(GCounter.class, s)),
                 pnCounters().map(s -> new Sample(PNCounter.class, s)),
                 lwwRegisters().map(s -> new Sample(LWWRegister.class, s)),
-                orSets().map(s -> new Sample(ORSet.class, s))));
+                orSets().map(s -> new Sample(ORSet.class, s)),
+                mvRegisters().map(s -> new Sample(MVRegister.class, s)),
+                orMaps().map(s -> new Sample(ORMap.class, s)),
+                lwwMaps().map(s -> new Sample(LWWMap.class, s)),
+                enableWinsFlags().map(s -> new Sample(EnableWinsFlag.class, s))));
     }
 }

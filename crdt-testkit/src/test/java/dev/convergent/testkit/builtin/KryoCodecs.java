@@ -1,0 +1,26 @@
+package dev.convergent.testkit.builtin;
+
+import dev.convergent.kryo.KryoCodec;
+import dev.convergent.testkit.Codec;
+
+/** Adapts crdt-core's Kryo codec to the kit's {@link Codec}, so that the serialization laws check our wire format. */
+final class KryoCodecs {
+
+    /** Strings, longs and Convergent types need no registration of their own. */
+    private static final KryoCodec CODEC = KryoCodec.create();
+
+    private KryoCodecs() {
+    }
+
+    /**
+     * Returns a codec of states of {@code type}, decoding through the codec's own checks.
+     *
+     * @param <T> the state type, with its type arguments
+     * @param type the state's class
+     * @return the codec
+     */
+    @SuppressWarnings("unchecked")
+    static <T> Codec<T> of(Class<? super T> type) {
+        return Codec.of(CODEC::encode, bytes -> (T) CODEC.decode(bytes, type));
+    }
+}
