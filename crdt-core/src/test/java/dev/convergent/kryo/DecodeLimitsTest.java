@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.crdt.LWWMap;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -78,6 +80,32 @@ class DecodeLimitsTest {
         long allocated = allocatedWhileRejecting(defaults, hostile.toBytes(), ORSet.class,
                 "string declares 1073741824 characters but only 4 bytes remain");
         assertThat(allocated).isLessThan(ALLOCATION_BUDGET);
+    }
+
+    /** The map types' own counts: keys of an LWW-Map (4 bytes each at least), removed keys of an OR-Map (2). */
+    @Test
+    void mapCountsBeyondTheRemainingBytesAreRefusedBeforeAllocating() {
+        byte[] lww = header(ConvergentKryo.registrationIds().get(LWWMap.class), 0, out -> {
+            out.writeBytes(new byte[] {1, 0, 1, 'a'}); // one replica, "a"
+            out.writeVarInt(DecodeLimits.DEFAULT_MAX_ENTRIES, true);
+            out.writeBytes(new byte[7]);
+        });
+        assertThat(allocatedWhileRejecting(defaults, lww, LWWMap.class,
+                "LWWMap keys: declared 16777216 entries of at least 4 byte(s) each, but only 7 bytes remain"))
+                .isLessThan(ALLOCATION_BUDGET);
+        byte[] or = header(ConvergentKryo.registrationIds().get(ORMap.class), 0, out -> {
+            out.writeBytes(new byte[] {0, 0, 0}); // no replicas, empty cloud, no live keys
+            out.writeVarInt(1 << 30, true);
+            out.writeBytes(new byte[7]);
+        });
+        assertThat(allocatedWhileRejecting(defaults, or, ORMap.class,
+                "ORMap removed keys: declared 1073741824 entries, more than the maximum of 16777216"))
+                .isLessThan(ALLOCATION_BUDGET);
+        allocatedWhileRejecting(small, header(ConvergentKryo.registrationIds().get(ORMap.class), 0, out -> {
+            out.writeBytes(new byte[] {0, 0});
+            out.writeVarInt(101, true); // live keys
+            out.writeBytes(new byte[300]);
+        }), ORMap.class, "ORMap keys: declared 101 entries, more than the maximum of 100");
     }
 
     @Test

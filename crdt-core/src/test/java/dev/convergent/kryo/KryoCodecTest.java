@@ -156,8 +156,8 @@ class KryoCodecTest {
                 .as("id of %s", type.getSimpleName()).isEqualTo(id));
         assertThat(ConvergentKryo.registrationIds()).containsEntry(ReplicaId.class, 1000)
                 .containsEntry(GCounter.class, 1005).containsEntry(ORSet.class, 1008)
-                .containsEntry(MVRegister.class, 1009).containsEntry(ORMap.class, 1010).containsEntry(LWWMap.class, 1011)
-                .containsEntry(EnableWinsFlag.class, 1012).hasSize(13);
+                .containsEntry(MVRegister.class, 1009).containsEntry(ORMap.class, 1010)
+                .containsEntry(LWWMap.class, 1011).containsEntry(EnableWinsFlag.class, 1012).hasSize(13);
         ConvergentKryo.register(kryo); // twice is harmless
 
         Kryo taken = new Kryo();
