@@ -138,11 +138,12 @@ final class Report {
         line(out, "disagreeing", TruthHealth.disagreeing(digests) + " of " + replicaNames.size()
                 + " replicas (digest: SHA-256 prefix of the Kryo encoding of all carts)");
         line(out, "divergence", divergence.max() + " now (max - min per writer: " + perWriter(divergence) + "); peak "
-                + n(peakDivergence) + " over all carts, " + n(peakCartDivergence) + " on one cart"
+                + n(peakDivergence) + " over all carts together, " + n(peakCartDivergence) + " on one cart"
                 + (peakCart == null || peakCart.isEmpty() ? "" : " (" + peakCart + ")"));
         SiblingCount s = siblings.get(0);
-        line(out, "siblings", n(s.siblings()) + " on " + n(s.registers()) + " Dynamo-style carts; " + n(s.conflicted())
-                + " carts hold concurrent versions (the conflict backlog; peak " + n(peakConflicted) + ")");
+        line(out, "siblings", n(s.siblings()) + " on " + n(s.registers()) + " Dynamo-style carts; "
+                + count(s.conflicted(), "cart") + " with concurrent versions (the conflict backlog; peak "
+                + n(peakConflicted) + ")");
         line(out, "conflicts", "add-wins " + n(addWins) + " (removes overruled by a concurrent update: the item"
                 + " stays); LWW " + n(lwwConflicts) + " (field writes concurrent with another; " + n(lwwAgainstRealTime)
                 + " lost to an earlier write whose clock ran ahead" + (refusedByDriftBound > 0 ? "; "
@@ -154,8 +155,8 @@ final class Report {
                 + ", diffs " + bytes(Simulation.Kind.DIFF) + "; full state " + bytes(Simulation.Kind.FULL) + "; acks "
                 + bytes(Simulation.Kind.ACK));
         line(out, "network", n(messagesSent()) + " messages: " + n(lost) + " lost, " + n(cutByPartition)
-                + " cut by partitions, " + n(duplicated) + " duplicated; " + n(partitions) + " partition(s), "
-                + seconds(partitionedMillis) + " in all; " + n(lagEpisodes) + " lag episode(s)");
+                + " cut by partitions, " + n(duplicated) + " duplicated; " + count(partitions, "partition") + ", "
+                + seconds(partitionedMillis) + " in all; " + count(lagEpisodes, "lag episode"));
         line(out, "staleness", "p50 " + n(staleness.percentile(50)) + " ms, p99 " + n(staleness.percentile(99))
                 + " ms, max " + n(staleness.max()) + " ms over " + n(staleness.count()) + " writes (simulated ms until"
                 + " every replica saw the write)" + (unseenWrites > 0 ? "; " + n(unseenWrites)
@@ -199,6 +200,11 @@ final class Report {
     private String bytes(Simulation.Kind kind) {
         long[] counts = sent.get(kind);
         return n(counts[1]) + " B in " + n(counts[0]) + " msgs";
+    }
+
+    /** {@code 1 cart}, {@code 2 carts}. */
+    static String count(long v, String noun) {
+        return n(v) + " " + noun + (v == 1 ? "" : "s");
     }
 
     static String n(long v) {

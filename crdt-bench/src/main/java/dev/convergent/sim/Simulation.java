@@ -188,8 +188,8 @@ final class Simulation {
     /** Runs the simulation to convergence (or the settle limit), printing progress, and returns the report. */
     Report run() {
         out.println("cart simulation: " + options.replicas() + " replicas, " + options.clients() + " clients on "
-                + carts.size() + " carts, " + Report.n(options.ops()) + " client operations (" + SimOptions.number(opsPerSecond)
-                + " per simulated second), seed " + options.seed());
+                + carts.size() + " carts, " + Report.n(options.ops()) + " client operations ("
+                + SimOptions.number(opsPerSecond) + " per simulated second), seed " + options.seed());
         out.println("faults: partitions " + SimOptions.number(options.partitionRate()) + "/s, lag episodes "
                 + SimOptions.number(options.lagRate()) + "/s, loss " + percent(options.loss()) + ", duplication "
                 + percent(options.duplication()) + ", reordering " + percent(REORDERED) + ", clock skew up to "
@@ -727,31 +727,40 @@ final class Simulation {
                 .collect(Collectors.toList())).max();
         var siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream().map(CartState::versions)
                 .collect(Collectors.toList()));
-        out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d | %d carts with"
-                + " siblings | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
+        out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
+                + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
                 report.lost + report.cutByPartition, side == null ? "no split" : "split " + describe(side),
-                divergence, siblings.conflicted(), TruthHealth.disagreeing(digests), replicas.size());
+                divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart") + " with siblings",
+                TruthHealth.disagreeing(digests), replicas.size());
     }
 
     private void sampleDivergence() {
         long d = TruthHealth.divergence(replicas.stream().map(Replica::versionVector).collect(Collectors.toList()))
                 .max();
         peakDivergence = Math.max(peakDivergence, d);
+        worstCartDivergence();
+        for (Replica r : replicas) {
+            peakConflicted = Math.max(peakConflicted, TruthHealth.siblingCount(
+                    r.carts.values().stream().map(CartState::versions).collect(Collectors.toList())).conflicted());
+        }
+    }
+
+    /** The largest divergence of one cart's item vectors across the replicas now; keeps the peak. */
+    private long worstCartDivergence() {
+        long worst = 0;
         for (String cart : carts) {
             List<VersionVector> vectors = new ArrayList<>();
             for (Replica r : replicas) {
                 vectors.add(r.cart(cart).items().context().versionVector());
             }
             long c = TruthHealth.divergence(vectors).max();
+            worst = Math.max(worst, c);
             if (c > peakCartDivergence) {
                 peakCartDivergence = c;
                 peakCart = cart;
             }
         }
-        for (Replica r : replicas) {
-            peakConflicted = Math.max(peakConflicted, TruthHealth.siblingCount(
-                    r.carts.values().stream().map(CartState::versions).collect(Collectors.toList())).conflicted());
-        }
+        return worst;
     }
 
     private String describe(boolean[] sides) {
