@@ -37,7 +37,7 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
             "options (defaults in brackets):",
             "  --replicas N          replicas, 2-64 [3]",
             "  --clients N           clients, 1-100000; two share each cart; each writes every 2 s [100]",
-            "  --ops N               client operations, 1-10000000 [4000]",
+            "  --ops N               client operations, 1-1000000 [4000]",
             "  --seed N              seed of every random choice [42]",
             "  --partition-rate R    partitions per simulated second while writing, 0-100 [0.1]",
             "  --loss P              message loss probability, 0-0.9 [0.05]",
@@ -105,7 +105,7 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
                     clients = intIn(name, value, 1, 100_000);
                     break;
                 case "--ops":
-                    ops = intIn(name, value, 1, 10_000_000);
+                    ops = intIn(name, value, 1, 1_000_000);
                     break;
                 case "--seed":
                     seed = longIn(name, value, Long.MIN_VALUE, Long.MAX_VALUE);

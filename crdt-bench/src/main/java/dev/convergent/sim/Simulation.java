@@ -1,12 +1,14 @@
 package dev.convergent.sim;
 
-import dev.convergent.TruthHealth;
+import dev.convergent.SiblingCount;
 import dev.convergent.Staleness;
+import dev.convergent.TruthHealth;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.ClockDriftException;
 import dev.convergent.crdt.LWWMap;
+import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.Mutation;
 import dev.convergent.crdt.ORMap;
@@ -25,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
@@ -178,7 +181,7 @@ final class Simulation {
         for (int c = 0; c < cartCount; c++) {
             carts.add(String.format(Locale.ROOT, "cart-%0" + digits + "d", c + 1));
         }
-        this.staleness = Staleness.withWindow((int) Math.min(Integer.MAX_VALUE - 8, 4L * options.ops() + 16));
+        this.staleness = Staleness.withWindow(4 * options.ops() + 16);     // every write: up to 3 per operation
         this.opsPerSecond = options.clients() * WRITES_PER_CLIENT_SECOND;
         this.progressEvery = Math.max(2_000, Math.round(options.ops() / opsPerSecond / 8) * 1000);
         this.report = new Report(options, replicas.stream().map(r -> r.id.name()).collect(Collectors.toList()),
@@ -362,7 +365,7 @@ final class Simulation {
             report.refusedByDriftBound++;
             return List.of();
         }
-        var register = m.delta().registers().get(field);
+        LWWRegister<Optional<String>> register = m.delta().registers().get(field);
         OpLog.FieldWrite write = new OpLog.FieldWrite(cartId, field, register.timestamp(), x.id, value, now, x.index);
         List<Pending> concurrentWrites = concurrent(cartId, w -> w instanceof OpLog.FieldWrite
                 && ((OpLog.FieldWrite) w).field().equals(field) && !w.visibleAt(s));
@@ -725,7 +728,7 @@ final class Simulation {
         List<String> digests = replicas.stream().map(this::digest).collect(Collectors.toList());
         long divergence = TruthHealth.divergence(replicas.stream().map(Replica::versionVector)
                 .collect(Collectors.toList())).max();
-        var siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream().map(CartState::versions)
+        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream().map(CartState::versions)
                 .collect(Collectors.toList()));
         out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
                 + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
