@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * same code sits between {@code // PAGE: NAME BEGIN} and {@code // PAGE: NAME END}, for example
  * {@code // cart.md: deltas BEGIN}. The snippets must match the regions one to one, in the same
  * order, and each snippet must equal its region once both lose their common indentation (a snippet
- * may sit indented in a list item) and their leading and trailing blank lines.
+ * may sit indented in a list item) and their leading and trailing blank lines. A block that cannot be
+ * compiled here (it uses a library Convergent does not depend on) is preceded by
+ * {@code <!-- illustrative: WHY -->} instead, and says so in its text.
  */
 final class Snippets {
 
@@ -29,6 +31,8 @@ final class Snippets {
     private static final Pattern SNIPPET = Pattern.compile(
             "^[ \\t]*<!-- snippet: (\\S+) -->\\n[ \\t]*```java\\n(.*?)^[ \\t]*```", Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n");
+    private static final Pattern ILLUSTRATIVE = Pattern.compile(
+            "^[ \\t]*<!-- illustrative: [^>]+ -->\\n[ \\t]*```java\\n", Pattern.MULTILINE);
 
     private Snippets() {
     }
@@ -53,6 +57,9 @@ final class Snippets {
         for (Matcher blocks = JAVA_BLOCK.matcher(markdown); blocks.find(); ) {
             javaBlocks++;
         }
+        for (Matcher blocks = ILLUSTRATIVE.matcher(markdown); blocks.find(); ) {
+            javaBlocks--;
+        }
 
         String marker = Pattern.quote(page);
         Matcher regions = Pattern.compile("// " + marker + ": (\\S+) BEGIN\\n(.*?)\\n\\s*// " + marker + ": \\1 END",
@@ -63,7 +70,8 @@ final class Snippets {
                     .as("region %s appears once in %s", regions.group(1), test.getSimpleName()).isNull();
         }
 
-        assertThat(javaBlocks).as("every java block on %s is a marked snippet", page).isEqualTo(onPage.size());
+        assertThat(javaBlocks).as("every java block on %s is a marked snippet or marked illustrative", page)
+                .isEqualTo(onPage.size());
         assertThat(onPage.keySet()).as("snippets of %s vs regions of %s", page, test.getSimpleName())
                 .containsExactlyElementsOf(inTest.keySet());
         onPage.forEach((name, code) -> assertThat(code).as("snippet %s of %s", name, page).isEqualTo(inTest.get(name)));

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * A small JSON reader, enough for JMH's result files: objects become {@link LinkedHashMap}s, arrays {@link List}s,
  * numbers {@link Double}s, and strings, booleans and {@code null} themselves. Not a general-purpose parser: it
- * accepts standard JSON only and reports the offset of the first error.
+ * accepts standard JSON only and reports the offset of the first error. Public so that other tools of this module
+ * (the cart simulation's tests) can read back the JSON they write.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int pos;
@@ -19,8 +20,14 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses a whole document. */
-    static Object parse(String text) {
+    /**
+     * Parses a whole document.
+     *
+     * @param text the JSON text
+     * @return its value: a map, list, string, double, boolean or null
+     * @throws IllegalArgumentException if the text is not one JSON value
+     */
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipSpace();
