@@ -728,8 +728,8 @@ final class Simulation {
         List<String> digests = replicas.stream().map(this::digest).collect(Collectors.toList());
         long divergence = TruthHealth.divergence(replicas.stream().map(Replica::versionVector)
                 .collect(Collectors.toList())).max();
-        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream().map(CartState::versions)
-                .collect(Collectors.toList()));
+        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
+                .map(CartState::versions).collect(Collectors.toList()));
         out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
                 + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
                 report.lost + report.cutByPartition, side == null ? "no split" : "split " + describe(side),

@@ -155,27 +155,18 @@ class CartSimulationTest {
     }
 
     /**
-     * Diff-only anti-entropy (no full-state fallback) with the seed that exposes the ORMap.diff
-     * shortfall the simulation found: an update's delta carries the dots it replaces but not their
-     * values, so a replica that receives it before the replaced update has those dots in its context
-     * without their quantities, and {@code ORMap.diff} then ships it no values. Until that is fixed in
-     * crdt-core, this run must end NOT CONVERGED and say why; once fixed, it must converge cleanly.
+     * Anti-entropy by {@code diff} alone, with no full-state fallback, must repair everything lost: seed 11 once
+     * showed {@code ORMap.diff} leaving a peer without quantities it knew the dots of (fixed in crdt-core: diff ships
+     * every value state). The run must converge with every diff contract kept.
      */
     @Test
-    void diffOnlyAntiEntropySaysWhyItDoesNotConverge() throws Exception {
+    void diffOnlyAntiEntropyConverges() throws Exception {
         Report r = simulate("--seed 11 --ops 1000 --clients 10 --loss 0.2 --full-every 0", Simulation.Sabotage.NONE);
 
-        if (r.contractViolations.isEmpty()) {
-            assertThat(r.converged).isTrue();
-            assertThat(r.invariantViolations).isEmpty();
-        } else {
-            assertThat(r.contractViolations).containsOnlyKeys("ORMap.diff");
-            assertThat(r.converged).isFalse();
-            assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.divergence.max()).as("the version vectors agree...").isZero();
-            assertThat(r.digests.stream().distinct().count()).as("...the digests do not").isGreaterThan(1);
-            assertThat(r.invariantViolations).isNotEmpty().allSatisfy(v -> assertThat(v).contains("quantity"));
-        }
+        assertThat(r.contractViolations).isEmpty();
+        assertThat(r.converged).isTrue();
+        assertThat(r.invariantViolations).isEmpty();
+        assertThat(r.exitCode()).isZero();
     }
 
     @Test
