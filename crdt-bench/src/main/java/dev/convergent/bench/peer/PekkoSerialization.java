@@ -63,6 +63,17 @@ public final class PekkoSerialization implements AutoCloseable {
     }
 
     /**
+     * Decodes bytes written by {@link #wire} back into a state of the same kind as {@code sample}.
+     *
+     * @param bytes the serialized bytes
+     * @param sample a state of the type to decode (gives the serializer's manifest)
+     * @return the decoded state
+     */
+    public Object read(byte[] bytes, Object sample) {
+        return serializer.fromBinary(bytes, serializer.manifest(sample));
+    }
+
+    /**
      * Returns the protobuf encoding of a state before any compression.
      *
      * @param state an OR-Set, OR-Map, LWW-Map, counter or version vector
