@@ -197,9 +197,12 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         });
     }
 
-    /** A test of one entry of another map against this map's value for the same key (null if absent). */
-    interface EntryTest<K, V> {
-        boolean test(K key, V theirs, V mine);
+    /**
+     * A test of one entry of another map against this map's value for the same key (null if absent),
+     * with a context passed through, so that a test can be a constant that allocates nothing.
+     */
+    interface EntryTest<C, K, V> {
+        boolean test(C context, K key, V theirs, V mine);
     }
 
     /**
@@ -207,23 +210,23 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
      * same key. Walks both tries in step, so keys at the same position are matched without hashing;
      * stops at the first failure.
      */
-    boolean allOf(ChampMap<K, V> other, EntryTest<K, V> test) {
-        return coWalk(root, other.root, 0, test);
+    <C> boolean allOf(ChampMap<K, V> other, C context, EntryTest<C, K, V> test) {
+        return coWalk(root, other.root, 0, context, test);
     }
 
     @SuppressWarnings("unchecked")
-    private static <K, V> boolean coWalk(Node mine, Node theirs, int shift, EntryTest<K, V> test) {
+    private static <C, K, V> boolean coWalk(Node mine, Node theirs, int shift, C context, EntryTest<C, K, V> test) {
         if (theirs.isCollision() || (mine != null && mine.isCollision()) || shift > MAX_SHIFT) {
             int dataEnd = theirs.isCollision() ? theirs.content.length : 2 * Integer.bitCount(theirs.dataMap);
             for (int i = 0; i < dataEnd; i += 2) {
                 Object k = theirs.content[i];
                 Object mv = mine == null ? null : mine.find(k, hashOf(k), shift);
-                if (!test.test((K) k, (V) theirs.content[i + 1], (V) mv)) {
+                if (!test.test(context, (K) k, (V) theirs.content[i + 1], (V) mv)) {
                     return false;
                 }
             }
             for (int i = dataEnd; i < theirs.content.length; i++) {
-                if (!coWalk(mine, (Node) theirs.content[i], shift, test)) {
+                if (!coWalk(mine, (Node) theirs.content[i], shift, context, test)) {
                     return false;
                 }
             }
@@ -244,7 +247,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 } else if (mineNode) {
                     mv = mine.subNode(Integer.bitCount(mine.nodeMap & (bit - 1))).find(k, hashOf(k), shift + BITS);
                 }
-                if (!test.test((K) k, (V) theirs.content[i + 1], (V) mv)) {
+                if (!test.test(context, (K) k, (V) theirs.content[i + 1], (V) mv)) {
                     return false;
                 }
             } else {
@@ -256,7 +259,7 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                     int j = 2 * Integer.bitCount(mine.dataMap & (bit - 1));
                     mineSub = MergeRun.singleNode(mine.content[j], mine.content[j + 1], shift + BITS);
                 }
-                if (!coWalk(mineSub, sub, shift + BITS, test)) {
+                if (!coWalk(mineSub, sub, shift + BITS, context, test)) {
                     return false;
                 }
             }

@@ -33,8 +33,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     private final CausalContext context;
     /**
      * For a delta made by a mutator (or a group of them): every key whose dots its context may
-     * cover, so merging it touches only those keys, O(k log n). Null when unknown (full states,
-     * decoded states): then a merge visits every key. Not part of equality.
+     * cover, and every key it holds live, so merging it touches only those keys, O(k log n). Null
+     * when unknown (full states, decoded states): then a merge visits every key. Not part of equality.
      */
     private final Set<K> hints;
 
@@ -276,9 +276,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Dropped<K> droppedHere = new Dropped<>();
         Dropped<K> droppedThere = new Dropped<>();
         ChampMap<K, Object> result = base.entries;
-        Set<K> keys = new HashSet<>(delta.hints);
-        keys.addAll(delta.entries.keySet());
-        for (K key : keys) {
+        // a hinted kernel's live keys are always among its hints: the mutators hint every key they write
+        for (K key : delta.hints) {
             Object here = base.entries.get(key);
             Object there = delta.entries.get(key);
             Object kept;
@@ -418,18 +417,21 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     private static <K> boolean observedDotsKept(DotKernel<K> a, DotKernel<K> b) {
-        return a.entries.allOf(b.entries, (key, theirs, mine) -> {
-            if (theirs.equals(mine)) {
-                return true;
-            }
-            for (int i = 0, n = Dots.count(theirs); i < n; i++) {
-                Dot d = Dots.at(theirs, i);
-                if (a.context.contains(d) && (mine == null || !Dots.contains(mine, d))) {
-                    return false;
-                }
-            }
+        return a.entries.allOf(b.entries, a.context, DotKernel::keptIfSeen);
+    }
+
+    /** Whether every dot of {@code theirs} that {@code seen} covers is among {@code mine}. */
+    private static <K> boolean keptIfSeen(CausalContext seen, K key, Object theirs, Object mine) {
+        if (theirs.equals(mine)) {
             return true;
-        });
+        }
+        for (int i = 0, n = Dots.count(theirs); i < n; i++) {
+            Dot d = Dots.at(theirs, i);
+            if (seen.contains(d) && (mine == null || !Dots.contains(mine, d))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

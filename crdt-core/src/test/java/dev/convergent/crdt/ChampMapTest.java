@@ -166,7 +166,7 @@ class ChampMapTest {
             ChampMap<Key, Integer> mine = a;
             ChampMap<Key, Integer> theirsMap = b;
             List<Key> visited = new ArrayList<>();
-            boolean all = a.allOf(b, (key, theirs, value) -> {
+            boolean all = a.allOf(b, null, (ignored, key, theirs, value) -> {
                 visited.add(key);
                 assertThat(value).as("value for %s", key).isEqualTo(mine.get(key));
                 assertThat(theirs).isEqualTo(theirsMap.get(key));
@@ -177,7 +177,7 @@ class ChampMapTest {
             if (!b.isEmpty()) {
                 Key stopAt = visited.get(visited.size() / 2);
                 List<Key> seen = new ArrayList<>();
-                assertThat(a.allOf(b, (key, theirs, value) -> {
+                assertThat(a.allOf(b, null, (ignored, key, theirs, value) -> {
                     seen.add(key);
                     return !key.equals(stopAt);
                 })).isFalse();
