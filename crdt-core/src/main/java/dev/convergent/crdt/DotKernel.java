@@ -27,7 +27,8 @@ import java.util.TreeSet;
  */
 final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
-    private static final DotKernel<?> EMPTY = new DotKernel<>(ChampMap.empty(), CausalContext.empty());
+    private static final DotKernel<?> EMPTY =
+            new DotKernel<>(ChampMap.empty(), CausalContext.empty(), null, Prunings.NONE);
 
     private final ChampMap<K, Object> entries;
     private final CausalContext context;
@@ -38,14 +39,17 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      */
     private final Set<K> hints;
 
-    private DotKernel(ChampMap<K, Object> entries, CausalContext context) {
-        this(entries, context, null);
-    }
+    /**
+     * The markers of the replicas this state was pruned of: no dot of a retired replica is left in
+     * the entries or the context. Part of equality.
+     */
+    private final Prunings prunings;
 
-    private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints) {
+    private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints, Prunings prunings) {
         this.entries = entries;
         this.context = context;
         this.hints = hints;
+        this.prunings = prunings;
     }
 
     @SuppressWarnings("unchecked")
@@ -77,12 +81,13 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             }
             copy.put(key, Dots.of(dots));
         }
-        return copy.isEmpty() && context.isEmpty() ? empty() : new DotKernel<>(ChampMap.copyOf(copy), context);
+        return copy.isEmpty() && context.isEmpty() ? empty()
+                : new DotKernel<>(ChampMap.copyOf(copy), context, null, Prunings.NONE);
     }
 
     /** Whether this is the bottom state: nothing live, nothing seen. */
     boolean isBottom() {
-        return entries.isEmpty() && context.isEmpty();
+        return entries.isEmpty() && context.isEmpty() && prunings.isEmpty();
     }
 
     boolean containsKey(K key) {
@@ -105,16 +110,190 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         return Dots.asSet(entries.get(key));
     }
 
+    // ---- pruning ----
+
+    Prunings prunings() {
+        return prunings;
+    }
+
+    /** This state with the given markers, for decoding; refuses a marker whose retired id still has dots here. */
+    DotKernel<K> withPrunings(Prunings markers) {
+        Objects.requireNonNull(markers, "prunings");
+        if (markers.equals(prunings)) {
+            return this;
+        }
+        for (ReplicaId id : replicaIds()) {
+            if (markers.isRetired(id)) {
+                throw new IllegalArgumentException("replica " + id + " is marked pruned (" + markers.get(id)
+                        + ") but still has dots in " + context);
+            }
+        }
+        return new DotKernel<>(entries, context, hints, markers);
+    }
+
+    /** The replica ids of the context (which covers every live dot). */
+    Set<ReplicaId> replicaIds() {
+        Set<ReplicaId> ids = new TreeSet<>(context.versionVector().entries().keySet());
+        for (Dot d : context.cloud()) {
+            ids.add(d.replica());
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private void checkNotRetired(ReplicaId replica) {
+        Pruning marker = prunings.get(replica);
+        if (marker != null) {
+            throw new IllegalArgumentException("replica " + replica + " was pruned (" + marker
+                    + "); a retired replica id may not write again");
+        }
+    }
+
+    /**
+     * Renames {@code retired}'s dots {@code (retired, c)} to {@code (successor, base + c)}, where
+     * {@code base} is the successor's last dot, and records the marker. See {@link Prunable#prune}.
+     */
+    DotKernel<K> prune(ReplicaId retired, ReplicaId successor) {
+        Objects.requireNonNull(retired, "retired");
+        Objects.requireNonNull(successor, "successor");
+        if (retired.equals(successor)) {
+            throw new IllegalArgumentException("a replica cannot be pruned into itself: " + retired);
+        }
+        Pruning existing = prunings.get(retired);
+        if (existing != null) {
+            if (existing.successor().equals(successor)) {
+                return this;
+            }
+            throw new IllegalArgumentException("replica " + retired + " was already pruned into "
+                    + existing.successor() + ", not " + successor);
+        }
+        if (prunings.isRetired(successor)) {
+            throw new IllegalArgumentException("successor " + successor + " was itself pruned ("
+                    + prunings.get(successor) + ")");
+        }
+        for (Dot d : context.cloud()) {
+            if (d.replica().equals(retired) || d.replica().equals(successor)) {
+                throw new IllegalStateException("this state has not seen every write of " + d.replica()
+                        + " up to " + d + " (its context has gaps: " + context + "); prune on the successor's"
+                        + " own state after it has merged the retired replica's last state");
+            }
+        }
+        VersionVector vv = context.versionVector();
+        Pruning marker = new Pruning(retired, successor, vv.get(successor), vv.get(retired));
+        return translate(prunings.plus(marker));
+    }
+
+    DotKernel<K> forgetPruning(ReplicaId retired) {
+        Prunings rest = prunings.minus(Objects.requireNonNull(retired, "retired"));
+        return rest == prunings ? this : new DotKernel<>(entries, context, hints, rest);
+    }
+
+    /**
+     * This state with every marker of {@code all} applied: each dot of a replica {@code all} retires
+     * is renamed along its chain of successors, in the entries and in the context. Markers are
+     * renamings, so a state renamed before a merge gives the same result as a state renamed after.
+     * Costs O(1) when no dot is renamed, else O(entries + renamed dots outside a contiguous run).
+     *
+     * @throws PruningConflictException if a retired replica has a dot beyond its marker
+     */
+    private DotKernel<K> translate(Prunings all) {
+        if (all == prunings) {
+            return this;
+        }
+        CausalContext ctx = renameContext(context, all);
+        if (ctx == context) {
+            return new DotKernel<>(entries, context, hints, all);
+        }
+        List<Map.Entry<K, Object>> renamed = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            List<Dot> dots = null;
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                Dot d = Dots.at(value, i);
+                Dot r = all.rename(d);
+                if (r != d && dots == null) {
+                    dots = new ArrayList<>(n);
+                    for (int j = 0; j < i; j++) {
+                        dots.add(Dots.at(value, j));
+                    }
+                }
+                if (dots != null) {
+                    dots.add(r);
+                }
+            }
+            if (dots != null) {
+                renamed.add(Map.entry(key, Dots.of(dots)));
+            }
+        });
+        ChampMap<K, Object> result = entries;
+        for (Map.Entry<K, Object> e : renamed) {
+            result = result.plus(e.getKey(), e.getValue());
+        }
+        return new DotKernel<>(result, ctx, hints, all);
+    }
+
+    /**
+     * {@code context} with every dot of a retired replica renamed. A retired replica's contiguous run
+     * {@code 1..n} becomes the run {@code base + 1 .. base + n} of its successor, which extends the
+     * successor's own run when that reaches {@code base} (always so on the successor itself), else
+     * becomes cloud dots until the gap is filled.
+     */
+    private static CausalContext renameContext(CausalContext context, Prunings all) {
+        VersionVector vv = context.versionVector();
+        boolean mentions = false;
+        for (int i = 0; i < vv.size() && !mentions; i++) {
+            mentions = all.isRetired(vv.replicaAt(i));
+        }
+        List<Dot> cloud = context.cloud();
+        for (int i = 0; i < cloud.size() && !mentions; i++) {
+            mentions = all.isRetired(cloud.get(i).replica());
+        }
+        if (!mentions) {
+            return context;
+        }
+        Map<ReplicaId, Long> kept = new HashMap<>();
+        List<Dot[]> runs = new ArrayList<>();
+        for (int i = 0; i < vv.size(); i++) {
+            ReplicaId r = vv.replicaAt(i);
+            long n = vv.counterAt(i);
+            if (all.isRetired(r)) {
+                Dot last = Dot.of(r, n);
+                runs.add(new Dot[] {last, all.rename(last)});
+            } else {
+                kept.put(r, n);
+            }
+        }
+        List<Dot> dots = new ArrayList<>(cloud.size());
+        for (Dot d : cloud) {
+            dots.add(all.rename(d));
+        }
+        // lowest offset first, so a run can extend the run of an earlier one
+        runs.sort((a, b) -> Long.compare(a[1].counter() - a[0].counter(), b[1].counter() - b[0].counter()));
+        for (Dot[] run : runs) {
+            ReplicaId target = run[1].replica();
+            long end = run[1].counter();
+            long offset = end - run[0].counter();
+            long seen = kept.getOrDefault(target, 0L);
+            if (seen >= offset) {
+                kept.put(target, Math.max(seen, end));
+            } else {
+                for (long c = offset + 1; c <= end; c++) {
+                    dots.add(Dot.of(target, c));
+                }
+            }
+        }
+        return CausalContext.of(VersionVector.of(kept), dots);
+    }
+
     /** Makes {@code key} live with a fresh dot of {@code replica}, replacing its observed dots. */
     Mutation<DotKernel<K>> add(ReplicaId replica, K key) {
+        checkNotRetired(replica);
         Dot dot = context.nextDot(replica);
         Object old = entries.get(key);
-        DotKernel<K> next = new DotKernel<>(entries.plus(key, dot), context.add(dot));
+        DotKernel<K> next = new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings);
         List<Dot> seen = new ArrayList<>(2);
         addAll(seen, old);
         seen.add(dot);
         return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Object>empty().plus(key, dot),
-                CausalContext.ofDots(seen), Set.of(key)));
+                CausalContext.ofDots(seen), Set.of(key), prunings));
     }
 
     /** Drops every observed dot of {@code key}. */
@@ -125,8 +304,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         List<Dot> seen = new ArrayList<>(Dots.count(old));
         addAll(seen, old);
-        return new Mutation<>(new DotKernel<>(entries.minus(key), context),
-                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(seen), Set.of(key)));
+        return new Mutation<>(new DotKernel<>(entries.minus(key), context, null, prunings),
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(seen), Set.of(key), prunings));
     }
 
     /** Drops every observed dot of every key. */
@@ -136,12 +315,13 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         List<Dot> old = new ArrayList<>();
         entries.values().forEach(v -> addAll(old, v));
-        return new Mutation<>(new DotKernel<>(ChampMap.empty(), context),
-                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.copyOf(entries.keySet())));
+        return new Mutation<>(new DotKernel<>(ChampMap.empty(), context, null, prunings),
+                new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.copyOf(entries.keySet()), prunings));
     }
 
     /** {@link #clear()} then {@link #add}: the dots of every key are replaced by one fresh dot of {@code key}. */
     Mutation<DotKernel<K>> replaceAll(ReplicaId replica, K key) {
+        checkNotRetired(replica);
         Dot dot = context.nextDot(replica);
         List<Dot> seen = new ArrayList<>();
         entries.values().forEach(v -> addAll(seen, v));
@@ -149,8 +329,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         ChampMap<K, Object> only = ChampMap.<K, Object>empty().plus(key, dot);
         Set<K> touched = new HashSet<>(entries.keySet());
         touched.add(key);
-        return new Mutation<>(new DotKernel<>(only, context.add(dot)),
-                new DotKernel<>(only, CausalContext.ofDots(seen), Set.copyOf(touched)));
+        return new Mutation<>(new DotKernel<>(only, context.add(dot), null, prunings),
+                new DotKernel<>(only, CausalContext.ofDots(seen), Set.copyOf(touched), prunings));
     }
 
     private static void addAll(List<Dot> out, Object value) {
@@ -201,10 +381,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                 shipped.add(d);
             }
         }
-        if (missing.isEmpty() && shipped.isEmpty()) {
+        if (missing.isEmpty() && shipped.isEmpty() && prunings.isEmpty()) {
             return empty();
         }
-        return new DotKernel<>(ChampMap.copyOf(missing), CausalContext.ofDots(shipped));
+        return new DotKernel<>(ChampMap.copyOf(missing), CausalContext.ofDots(shipped), null, prunings);
     }
 
     /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */
@@ -230,6 +410,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Objects.requireNonNull(other, "other");
         if (this == other) {
             return this;
+        }
+        if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Prunings all = prunings.union(other.prunings);
+            return translate(all).merge(other.translate(all));
         }
         if (other.hints != null && (hints == null || other.entries.size() <= entries.size())) {
             return applyDelta(this, other);
@@ -265,7 +449,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (merged == other.entries && ctx == other.context) {
             return other;
         }
-        return new DotKernel<>(merged, ctx);
+        return new DotKernel<>(merged, ctx, null, prunings);
     }
 
     /**
@@ -308,7 +492,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (result == base.entries && ctx == base.context && (hints == null || hints.equals(base.hints))) {
             return base;
         }
-        return new DotKernel<>(result, ctx, hints);
+        return new DotKernel<>(result, ctx, hints, base.prunings);
     }
 
     /** The dots of one key live on both sides after a merge: {@link #keep} of each side against the other. */
@@ -407,6 +591,14 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (this == other) {
             return Causality.EQUAL;
         }
+        if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Causality markers = Causality.of(prunings.isSubsetOf(other.prunings), other.prunings.isSubsetOf(prunings));
+            if (markers == Causality.CONCURRENT) {
+                return markers;
+            }
+            Prunings all = prunings.union(other.prunings);
+            return translate(all).compare(other.translate(all)).and(markers);
+        }
         Causality contexts = context.compare(other.context);
         if (contexts == Causality.CONCURRENT) {
             return contexts;
@@ -443,12 +635,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return false;
         }
         DotKernel<?> k = (DotKernel<?>) o;
-        return context.equals(k.context) && entries.equals(k.entries);
+        return context.equals(k.context) && entries.equals(k.entries) && prunings.equals(k.prunings);
     }
 
     @Override
     public int hashCode() {
-        return 31 * entries.hashCode() + context.hashCode();
+        return 31 * (31 * entries.hashCode() + context.hashCode()) + prunings.hashCode();
     }
 
     /** Keys with their dots sorted by text, then the context: {@code eggs=[b:1], milk=[a:1] | {a:1, b:1}}. */
@@ -456,6 +648,6 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     public String toString() {
         Set<String> shown = new TreeSet<>();
         entries.forEach((key, value) -> shown.add(key + "=" + new TreeSet<>(Dots.asSet(value))));
-        return String.join(", ", shown) + " | " + context;
+        return String.join(", ", shown) + " | " + context + (prunings.isEmpty() ? "" : " pruned " + prunings);
     }
 }

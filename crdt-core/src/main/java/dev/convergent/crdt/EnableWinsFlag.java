@@ -4,6 +4,8 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +20,7 @@ import java.util.TreeSet;
  *
  * <p>Immutable and thread-safe; value-based.
  */
-public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
+public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<EnableWinsFlag> {
 
     private static final String ON = "on";
     private static final EnableWinsFlag DISABLED = new EnableWinsFlag(DotKernel.empty());
@@ -52,8 +54,28 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
         return wrap(DotKernel.of(enables.isEmpty() ? Map.of() : Map.of(ON, enables), context, "flag"));
     }
 
+    /**
+     * Returns the flag with the given enable dots, context and pruning markers.
+     *
+     * @param enables the dots of the enables in force; empty means disabled
+     * @param context the dots seen; must cover {@code enables}
+     * @param prunings the pruning markers the state holds (none of their retired ids may appear in
+     *     the dots or the context)
+     * @return the flag
+     * @throws NullPointerException if an argument, dot or marker is null
+     * @throws IllegalArgumentException if a dot is outside the context or a retired id still appears
+     * @throws PruningConflictException if two markers retire one id differently or loop
+     */
+    public static EnableWinsFlag of(Set<Dot> enables, CausalContext context, Collection<Pruning> prunings) {
+        return wrap(of(enables, context).kernel.withPrunings(Prunings.of(prunings)));
+    }
+
     private static EnableWinsFlag wrap(DotKernel<String> kernel) {
         return kernel.isBottom() ? DISABLED : new EnableWinsFlag(kernel);
+    }
+
+    private EnableWinsFlag with(DotKernel<String> next) {
+        return next == kernel ? this : wrap(next);
     }
 
     /**
@@ -130,6 +152,49 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag> {
     public EnableWinsFlag diff(CausalContext peer) {
         DotKernel<String> d = kernel.diff(peer);
         return d == kernel ? this : wrap(d);
+    }
+
+    /**
+     * Removes {@code retired} for good: its dots become {@code successor}'s, so every enable and
+     * every removal is kept, and the state records the {@link Pruning} marker that makes every other
+     * replica rename the same way when it merges. Call it on the successor's own state after it has
+     * merged the retired replica's last state, then ship the result in full. Idempotent.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned state ({@code this} if already pruned into {@code successor})
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws IllegalStateException if this state has gaps in the writes of either replica
+     */
+    @Override
+    public EnableWinsFlag prune(ReplicaId retired, ReplicaId successor) {
+        return with(kernel.prune(retired, successor));
+    }
+
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        return kernel.prunings().retired();
+    }
+
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        return kernel.replicaIds();
+    }
+
+    @Override
+    public EnableWinsFlag forgetPruning(ReplicaId retired) {
+        return with(kernel.forgetPruning(retired));
+    }
+
+    /**
+     * Returns the pruning markers this state holds, sorted by retired id.
+     *
+     * @return the markers, usually empty
+     */
+    public List<Pruning> prunings() {
+        return kernel.prunings().list();
     }
 
     /**

@@ -3,8 +3,13 @@ package dev.convergent.crdt;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A grow-only counter: each replica counts its own increments, and the value is the sum over all
@@ -17,16 +22,22 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe; value-based.
  */
-public final class GCounter implements Crdt<GCounter> {
+public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
 
-    private static final GCounter EMPTY = new GCounter(VersionVector.empty(), 0L);
+    private static final GCounter EMPTY = new GCounter(VersionVector.empty(), 0L, Prunings.NONE);
 
     private final VersionVector counts;
     private final long value;
+    /**
+     * Markers of the replicas folded into a successor; the successor at the end of each chain counts
+     * at least {@code base + upTo} of its marker. Part of equality.
+     */
+    private final Prunings prunings;
 
-    private GCounter(VersionVector counts, long value) {
+    private GCounter(VersionVector counts, long value, Prunings prunings) {
         this.counts = counts;
         this.value = value;
+        this.prunings = prunings;
     }
 
     /**
@@ -61,7 +72,38 @@ public final class GCounter implements Crdt<GCounter> {
      */
     public static GCounter of(VersionVector counts) {
         Objects.requireNonNull(counts, "counts");
-        return counts.isEmpty() ? EMPTY : new GCounter(counts, counts.sum());
+        return counts.isEmpty() ? EMPTY : new GCounter(counts, counts.sum(), Prunings.NONE);
+    }
+
+    /**
+     * Returns the counter with the given per-replica counts and pruning markers (for example decoded
+     * from storage), after checking that no retired replica still counts and that each chain's last
+     * successor counts at least what its marker folded into it.
+     *
+     * @param counts each replica's count
+     * @param prunings the pruning markers
+     * @return the counter
+     * @throws NullPointerException if an argument or marker is null
+     * @throws IllegalArgumentException if a retired replica still has a count, or a successor counts
+     *     less than {@code base + upTo} of its marker
+     * @throws PruningConflictException if two markers retire one id differently or loop
+     * @throws CounterOverflowException if the total exceeds {@link Long#MAX_VALUE}
+     */
+    public static GCounter of(VersionVector counts, Collection<Pruning> prunings) {
+        Prunings markers = Prunings.of(prunings);
+        GCounter plain = of(counts);
+        for (Pruning p : markers.list()) {
+            if (counts.get(p.retired()) > 0) {
+                throw new IllegalArgumentException("replica " + p.retired() + " is marked pruned (" + p
+                        + ") but still counts " + counts.get(p.retired()));
+            }
+            if (!markers.isRetired(p.successor()) && counts.get(p.successor()) < p.base() + p.upTo()) {
+                throw new IllegalArgumentException("successor " + p.successor() + " counts "
+                        + counts.get(p.successor()) + ", less than the " + (p.base() + p.upTo())
+                        + " its marker " + p + " folded into it");
+            }
+        }
+        return markers.isEmpty() ? plain : new GCounter(plain.counts, plain.value, markers);
     }
 
     /**
@@ -79,6 +121,7 @@ public final class GCounter implements Crdt<GCounter> {
         if (amount < 0) {
             throw new IllegalArgumentException("increment must be >= 0, was " + amount);
         }
+        checkNotRetired(replica);
         if (amount == 0) {
             return this;
         }
@@ -87,7 +130,15 @@ public final class GCounter implements Crdt<GCounter> {
             throw new CounterOverflowException("incrementing " + replica + " by " + amount + " overflows: count "
                     + current + ", total " + value);
         }
-        return new GCounter(counts.advance(replica, current + amount), value + amount);
+        return new GCounter(counts.advance(replica, current + amount), value + amount, prunings);
+    }
+
+    private void checkNotRetired(ReplicaId replica) {
+        Pruning marker = prunings.get(replica);
+        if (marker != null) {
+            throw new IllegalArgumentException("replica " + replica + " was pruned (" + marker
+                    + "); a retired replica id may not count again");
+        }
     }
 
     /**
@@ -104,7 +155,12 @@ public final class GCounter implements Crdt<GCounter> {
     public Mutation<GCounter> incrementDelta(ReplicaId replica, long amount) {
         GCounter next = increment(replica, amount);
         long count = next.get(replica);
-        GCounter delta = count == 0 ? EMPTY : new GCounter(VersionVector.empty().advance(replica, count), count);
+        if (!prunings.isEmpty()) {
+            VersionVector own = count == 0 ? VersionVector.empty() : VersionVector.empty().advance(replica, count);
+            return new Mutation<>(next, next.withSuccessors(own));
+        }
+        GCounter delta = count == 0 ? EMPTY
+                : new GCounter(VersionVector.empty().advance(replica, count), count, Prunings.NONE);
         return new Mutation<>(next, delta);
     }
 
@@ -150,7 +206,22 @@ public final class GCounter implements Crdt<GCounter> {
      */
     public GCounter diff(VersionVector peer) {
         VersionVector d = counts.diff(peer);
-        return d == counts ? this : of(d);
+        return d == counts ? this : prunings.isEmpty() ? of(d) : withSuccessors(d);
+    }
+
+    /**
+     * A delta of this counter: {@code entries} plus the entry of each chain's last successor and
+     * every marker, so a receiver that has not seen a marker yet never meets a successor's count that
+     * already includes a retired replica without learning which.
+     */
+    private GCounter withSuccessors(VersionVector entries) {
+        Map<ReplicaId, Long> delta = new HashMap<>(entries.entries());
+        for (Pruning p : prunings.list()) {
+            ReplicaId live = prunings.finalSuccessor(p.successor());
+            delta.put(live, counts.get(live));
+        }
+        VersionVector v = VersionVector.of(delta);
+        return new GCounter(v, v.sum(), prunings);
     }
 
     /**
@@ -182,6 +253,10 @@ public final class GCounter implements Crdt<GCounter> {
     @Override
     public GCounter merge(GCounter other) {
         Objects.requireNonNull(other, "other");
+        if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Prunings all = prunings.union(other.prunings);
+            return translate(all).merge(other.translate(all));
+        }
         VersionVector merged = counts.merge(other.counts);
         if (merged == counts) {
             return this;
@@ -189,7 +264,116 @@ public final class GCounter implements Crdt<GCounter> {
         if (merged == other.counts) {
             return other;
         }
-        return new GCounter(merged, merged.sum());
+        return new GCounter(merged, merged.sum(), prunings);
+    }
+
+    /**
+     * This counter with every marker of {@code all} applied: a retired replica's count is dropped,
+     * since the successor's count in any state holding the marker already includes it.
+     *
+     * @throws PruningConflictException if a retired replica counts beyond its marker, or a successor
+     *     counts beyond the marker's base without holding the marker
+     */
+    private GCounter translate(Prunings all) {
+        if (all == prunings) {
+            return this;
+        }
+        Map<ReplicaId, Long> kept = null;
+        for (Pruning p : all.list()) {
+            long retiredCount = counts.get(p.retired());
+            if (retiredCount > 0) {
+                p.checkCovers(retiredCount);
+                if (kept == null) {
+                    kept = new HashMap<>(counts.entries());
+                }
+                kept.remove(p.retired());
+            }
+            if (prunings.get(p.retired()) == null && !all.isRetired(p.successor())
+                    && counts.get(p.successor()) > p.base()) {
+                throw new PruningConflictException("successor " + p.successor() + " counts "
+                        + counts.get(p.successor()) + " in a state without the marker " + p
+                        + ": a delta of the successor was shipped without its pruning marker");
+            }
+        }
+        if (kept == null) {
+            return new GCounter(counts, value, all);
+        }
+        VersionVector v = VersionVector.of(kept);
+        return new GCounter(v, v.sum(), all);
+    }
+
+    /**
+     * Folds {@code retired}'s count into {@code successor}'s and records the marker: the value is
+     * unchanged and the retired id is gone. Call it on the successor's own state after it has merged
+     * the retired replica's last state, then ship the result in full. Idempotent; a merge with a
+     * state that has not seen the marker drops that state's count of {@code retired}.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned counter ({@code this} if already pruned into {@code successor})
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws CounterOverflowException if the successor's count would exceed {@link Long#MAX_VALUE}
+     */
+    @Override
+    public GCounter prune(ReplicaId retired, ReplicaId successor) {
+        Objects.requireNonNull(retired, "retired");
+        Objects.requireNonNull(successor, "successor");
+        if (retired.equals(successor)) {
+            throw new IllegalArgumentException("a replica cannot be pruned into itself: " + retired);
+        }
+        Pruning existing = prunings.get(retired);
+        if (existing != null) {
+            if (existing.successor().equals(successor)) {
+                return this;
+            }
+            throw new IllegalArgumentException("replica " + retired + " was already pruned into "
+                    + existing.successor() + ", not " + successor);
+        }
+        if (prunings.isRetired(successor)) {
+            throw new IllegalArgumentException("successor " + successor + " was itself pruned ("
+                    + prunings.get(successor) + ")");
+        }
+        long base = counts.get(successor);
+        long upTo = counts.get(retired);
+        if (Long.MAX_VALUE - base < upTo) {
+            throw new CounterOverflowException("folding " + retired + "'s " + upTo + " into " + successor
+                    + "'s " + base + " overflows");
+        }
+        Prunings markers = prunings.plus(new Pruning(retired, successor, base, upTo));
+        Map<ReplicaId, Long> folded = new HashMap<>(counts.entries());
+        folded.remove(retired);
+        if (base + upTo > 0) {
+            folded.put(successor, base + upTo);
+        }
+        return new GCounter(VersionVector.of(folded), value, markers);
+    }
+
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        return prunings.retired();
+    }
+
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        return Collections.unmodifiableSet(counts.entries().keySet());
+    }
+
+    @Override
+    public GCounter forgetPruning(ReplicaId retired) {
+        Prunings rest = prunings.minus(Objects.requireNonNull(retired, "retired"));
+        return rest == prunings ? this : rest.isEmpty() && counts.isEmpty() ? EMPTY
+                : new GCounter(counts, value, rest);
+    }
+
+    /**
+     * Returns the pruning markers this counter holds, sorted by retired id.
+     *
+     * @return the markers, usually empty
+     */
+    public List<Pruning> prunings() {
+        return prunings.list();
     }
 
     /**
@@ -202,22 +386,31 @@ public final class GCounter implements Crdt<GCounter> {
     @Override
     public Causality compare(GCounter other) {
         Objects.requireNonNull(other, "other");
+        if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Causality markers = Causality.of(prunings.isSubsetOf(other.prunings), other.prunings.isSubsetOf(prunings));
+            if (markers == Causality.CONCURRENT) {
+                return markers;
+            }
+            Prunings all = prunings.union(other.prunings);
+            return translate(all).compare(other.translate(all)).and(markers);
+        }
         return counts.compare(other.counts);
     }
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof GCounter && counts.equals(((GCounter) o).counts));
+        return this == o || (o instanceof GCounter && counts.equals(((GCounter) o).counts)
+                && prunings.equals(((GCounter) o).prunings));
     }
 
     @Override
     public int hashCode() {
-        return counts.hashCode();
+        return 31 * counts.hashCode() + prunings.hashCode();
     }
 
     /** Returns the value and the counts, e.g. {@code GCounter(8 {a:5, b:3})}. */
     @Override
     public String toString() {
-        return "GCounter(" + value + " " + counts + ")";
+        return "GCounter(" + value + " " + counts + (prunings.isEmpty() ? "" : " pruned " + prunings) + ")";
     }
 }

@@ -4,6 +4,8 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +28,7 @@ import java.util.Set;
  *
  * @param <V> the value type, which should be immutable and have value equality
  */
-public final class MVRegister<V> implements Crdt<MVRegister<V>> {
+public final class MVRegister<V> implements Crdt<MVRegister<V>>, Prunable<MVRegister<V>> {
 
     private static final MVRegister<?> EMPTY = new MVRegister<>(DotKernel.empty());
 
@@ -64,8 +66,33 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>> {
         return wrap(DotKernel.of(siblings, context, "value"));
     }
 
+    /**
+     * Returns the register with the given siblings, context and pruning markers, after checking its
+     * invariants.
+     *
+     * @param <V> the value type
+     * @param siblings the dots of each sibling value; every set non-empty
+     * @param context the writes seen; must cover every sibling's dots
+     * @param prunings the pruning markers the state holds (none of their retired ids may appear in
+     *     the dots or the context)
+     * @return the register
+     * @throws NullPointerException if an argument, value, dot or marker is null
+     * @throws IllegalArgumentException if a value has no dots, a dot is outside the context, one dot
+     *     tags two values, or a retired id still appears
+     * @throws PruningConflictException if two markers retire one id differently or loop
+     */
+    public static <V> MVRegister<V> of(Map<V, Set<Dot>> siblings, CausalContext context,
+            Collection<Pruning> prunings) {
+        Objects.requireNonNull(siblings, "siblings");
+        return wrap(DotKernel.<V>of(siblings, context, "value").withPrunings(Prunings.of(prunings)));
+    }
+
     private static <V> MVRegister<V> wrap(DotKernel<V> kernel) {
         return kernel.isBottom() ? empty() : new MVRegister<>(kernel);
+    }
+
+    private MVRegister<V> with(DotKernel<V> next) {
+        return next == kernel ? this : wrap(next);
     }
 
     /**
@@ -141,6 +168,49 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>> {
     public MVRegister<V> diff(CausalContext peer) {
         DotKernel<V> d = kernel.diff(peer);
         return d == kernel ? this : wrap(d);
+    }
+
+    /**
+     * Removes {@code retired} for good: its dots become {@code successor}'s, so every sibling and
+     * every removal is kept, and the state records the {@link Pruning} marker that makes every other
+     * replica rename the same way when it merges. Call it on the successor's own state after it has
+     * merged the retired replica's last state, then ship the result in full. Idempotent.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned state ({@code this} if already pruned into {@code successor})
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws IllegalStateException if this state has gaps in the writes of either replica
+     */
+    @Override
+    public MVRegister<V> prune(ReplicaId retired, ReplicaId successor) {
+        return with(kernel.prune(retired, successor));
+    }
+
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        return kernel.prunings().retired();
+    }
+
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        return kernel.replicaIds();
+    }
+
+    @Override
+    public MVRegister<V> forgetPruning(ReplicaId retired) {
+        return with(kernel.forgetPruning(retired));
+    }
+
+    /**
+     * Returns the pruning markers this state holds, sorted by retired id.
+     *
+     * @return the markers, usually empty
+     */
+    public List<Pruning> prunings() {
+        return kernel.prunings().list();
     }
 
     /**

@@ -4,8 +4,11 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +39,7 @@ import java.util.function.UnaryOperator;
  * @param <K> the key type, which should be immutable and have value equality
  * @param <V> the value CRDT type
  */
-public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
+public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Prunable<ORMap<K, V>> {
 
     private final DotKernel<K> keys;
     private final ChampMap<K, V> values;
@@ -90,6 +93,30 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
             }
         }
         return new ORMap<>(kernel, ChampMap.copyOf(copy), bottom);
+    }
+
+    /**
+     * Returns the map with the given key dots, context, value states and the keys' pruning markers,
+     * after checking its invariants. Each value state holds its own markers.
+     *
+     * @param <K> the key type
+     * @param <V> the value CRDT type
+     * @param keyDots the dots of each live key; every set non-empty
+     * @param context the dots seen; must cover every key dot
+     * @param values the value state of every key ever updated, live or removed; must hold every live key
+     * @param bottom the value a key holds before its first update
+     * @param prunings the pruning markers of the keys (none of their retired ids may appear in the
+     *     key dots or the context)
+     * @return the map
+     * @throws NullPointerException if an argument, key, value, dot or marker is null
+     * @throws IllegalArgumentException if the dots break the observed-remove invariants, a live key has
+     *     no value, or a retired id still appears in the keys
+     * @throws PruningConflictException if two markers retire one id differently or loop
+     */
+    public static <K, V extends Crdt<V>> ORMap<K, V> of(Map<K, Set<Dot>> keyDots, CausalContext context,
+            Map<K, V> values, V bottom, Collection<Pruning> prunings) {
+        ORMap<K, V> plain = of(keyDots, context, values, bottom);
+        return new ORMap<>(plain.keys.withPrunings(Prunings.of(prunings)), plain.values, bottom);
     }
 
     /**
@@ -265,6 +292,89 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>> {
     public ORMap<K, V> diff(CausalContext peer) {
         DotKernel<K> d = keys.diff(peer);
         return d == keys ? this : new ORMap<>(d, values, bottom);
+    }
+
+    /**
+     * Removes {@code retired} for good from the keys and from every value state that is
+     * {@link Prunable} (the built-in counters, sets, registers, flags and maps are): key dots become
+     * {@code successor}'s and each value folds the retired replica into the successor, so every key,
+     * removal and quantity is kept. Value types that are not prunable are left as they are. Call it on
+     * the successor's own state after it has merged the retired replica's last state, then ship the
+     * result in full. Idempotent.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned map ({@code this} if nothing changed)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws IllegalStateException if this state has gaps in the writes of either replica
+     */
+    @Override
+    public ORMap<K, V> prune(ReplicaId retired, ReplicaId successor) {
+        DotKernel<K> prunedKeys = keys.prune(retired, successor);
+        ChampMap<K, V> prunedValues = mapValues(v -> pruneValue(v, retired, successor));
+        return prunedKeys == keys && prunedValues == values ? this : new ORMap<>(prunedKeys, prunedValues, bottom);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> V pruneValue(V value, ReplicaId retired, ReplicaId successor) {
+        return value instanceof Prunable ? (V) ((Prunable) value).prune(retired, successor) : value;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> V forgetValue(V value, ReplicaId retired) {
+        return value instanceof Prunable ? (V) ((Prunable) value).forgetPruning(retired) : value;
+    }
+
+    /** The value states with {@code f} applied to each, sharing the trie when nothing changes. */
+    private ChampMap<K, V> mapValues(UnaryOperator<V> f) {
+        List<Map.Entry<K, V>> changed = new ArrayList<>();
+        values.forEach((k, v) -> {
+            V next = f.apply(v);
+            if (next != v) {
+                changed.add(Map.entry(k, next));
+            }
+        });
+        ChampMap<K, V> result = values;
+        for (Map.Entry<K, V> e : changed) {
+            result = result.plus(e.getKey(), e.getValue());
+        }
+        return result;
+    }
+
+    /** Returns the ids the keys were pruned of (each value state keeps its own markers too). */
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        return keys.prunings().retired();
+    }
+
+    /** Returns the ids of the keys' dots and context and of every prunable value state. */
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        Set<ReplicaId> ids = new TreeSet<>(keys.replicaIds());
+        values.forEach((k, v) -> {
+            if (v instanceof Prunable) {
+                ids.addAll(((Prunable<?>) v).replicaIds());
+            }
+        });
+        return Collections.unmodifiableSet(ids);
+    }
+
+    @Override
+    public ORMap<K, V> forgetPruning(ReplicaId retired) {
+        DotKernel<K> k = keys.forgetPruning(retired);
+        ChampMap<K, V> v = mapValues(value -> forgetValue(value, retired));
+        return k == keys && v == values ? this : new ORMap<>(k, v, bottom);
+    }
+
+    /**
+     * Returns the pruning markers of the keys, sorted by retired id.
+     *
+     * @return the markers, usually empty
+     */
+    public List<Pruning> prunings() {
+        return keys.prunings().list();
     }
 
     /**

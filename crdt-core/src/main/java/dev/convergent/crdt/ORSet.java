@@ -4,6 +4,8 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +29,7 @@ import java.util.Set;
  *
  * @param <E> the element type, which should be immutable and have value equality
  */
-public final class ORSet<E> implements Crdt<ORSet<E>> {
+public final class ORSet<E> implements Crdt<ORSet<E>>, Prunable<ORSet<E>> {
 
     private static final ORSet<?> EMPTY = new ORSet<>(DotKernel.empty());
 
@@ -62,6 +64,25 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
      */
     public static <E> ORSet<E> of(Map<E, Set<Dot>> entries, CausalContext context) {
         return wrap(DotKernel.of(entries, context, "element"));
+    }
+
+    /**
+     * Returns the set with the given elements, dots, causal context and pruning markers, after
+     * checking its invariants.
+     *
+     * @param <E> the element type
+     * @param entries the dots of each present element; every set non-empty
+     * @param context the dots seen; must cover every dot in {@code entries}
+     * @param prunings the pruning markers the state holds (none of their retired ids may appear in
+     *     the dots or the context)
+     * @return the set
+     * @throws NullPointerException if an argument, element, dot or marker is null
+     * @throws IllegalArgumentException if an element has no dots, a dot is outside the context, one
+     *     dot tags two elements, or a retired id still appears
+     * @throws PruningConflictException if two markers retire one id differently or loop
+     */
+    public static <E> ORSet<E> of(Map<E, Set<Dot>> entries, CausalContext context, Collection<Pruning> prunings) {
+        return wrap(DotKernel.<E>of(entries, context, "element").withPrunings(Prunings.of(prunings)));
     }
 
     private static <E> ORSet<E> wrap(DotKernel<E> kernel) {
@@ -210,6 +231,49 @@ public final class ORSet<E> implements Crdt<ORSet<E>> {
     public ORSet<E> diff(CausalContext peer) {
         DotKernel<E> d = kernel.diff(peer);
         return d == kernel ? this : wrap(d);
+    }
+
+    /**
+     * Removes {@code retired} for good: its dots become {@code successor}'s, so every element and
+     * every removal is kept, and the state records the {@link Pruning} marker that makes every other
+     * replica rename the same way when it merges. Call it on the successor's own state after it has
+     * merged the retired replica's last state, then ship the result in full. Idempotent.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned state ({@code this} if already pruned into {@code successor})
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws IllegalStateException if this state has gaps in the writes of either replica
+     */
+    @Override
+    public ORSet<E> prune(ReplicaId retired, ReplicaId successor) {
+        return with(kernel.prune(retired, successor));
+    }
+
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        return kernel.prunings().retired();
+    }
+
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        return kernel.replicaIds();
+    }
+
+    @Override
+    public ORSet<E> forgetPruning(ReplicaId retired) {
+        return with(kernel.forgetPruning(retired));
+    }
+
+    /**
+     * Returns the pruning markers this state holds, sorted by retired id.
+     *
+     * @return the markers, usually empty
+     */
+    public List<Pruning> prunings() {
+        return kernel.prunings().list();
     }
 
     /**

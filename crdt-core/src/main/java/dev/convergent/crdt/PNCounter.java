@@ -2,9 +2,11 @@ package dev.convergent.crdt;
 
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A counter that goes up and down: a pair of {@link GCounter}s, one for increments and one for
@@ -16,7 +18,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; value-based.
  */
-public final class PNCounter implements Crdt<PNCounter> {
+public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
 
     private static final PNCounter EMPTY = new PNCounter(GCounter.empty(), GCounter.empty());
 
@@ -187,6 +189,48 @@ public final class PNCounter implements Crdt<PNCounter> {
     }
 
     /**
+     * Folds {@code retired}'s increments and decrements into {@code successor}'s (each half keeps its
+     * own {@link Pruning} marker): the value is unchanged and the retired id is gone. Call it on the
+     * successor's own state after it has merged the retired replica's last state, then ship the result
+     * in full. Idempotent. See {@link GCounter#prune}.
+     *
+     * @param retired the replica that stopped for good
+     * @param successor the replica performing the pruning
+     * @return the pruned counter ({@code this} if already pruned into {@code successor})
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica or {@code successor} was itself pruned
+     * @throws CounterOverflowException if a successor's count would exceed {@link Long#MAX_VALUE}
+     */
+    @Override
+    public PNCounter prune(ReplicaId retired, ReplicaId successor) {
+        GCounter inc = increments.prune(retired, successor);
+        GCounter dec = decrements.prune(retired, successor);
+        return inc == increments && dec == decrements ? this : new PNCounter(inc, dec);
+    }
+
+    @Override
+    public Set<ReplicaId> retiredReplicas() {
+        Set<ReplicaId> ids = new TreeSet<>(increments.retiredReplicas());
+        ids.addAll(decrements.retiredReplicas());
+        return Collections.unmodifiableSet(ids);
+    }
+
+    @Override
+    public Set<ReplicaId> replicaIds() {
+        Set<ReplicaId> ids = new TreeSet<>(increments.replicaIds());
+        ids.addAll(decrements.replicaIds());
+        return Collections.unmodifiableSet(ids);
+    }
+
+    @Override
+    public PNCounter forgetPruning(ReplicaId retired) {
+        GCounter inc = increments.forgetPruning(retired);
+        GCounter dec = decrements.forgetPruning(retired);
+        return inc == increments && dec == decrements ? this : of(inc, dec);
+    }
+
+    /**
      * Returns the grow-only counter of increments.
      *
      * @return the increments
@@ -260,6 +304,8 @@ public final class PNCounter implements Crdt<PNCounter> {
     /** Returns the value and both halves, e.g. {@code PNCounter(3 +{a:5} -{b:2})}. */
     @Override
     public String toString() {
-        return "PNCounter(" + value() + " +" + increments.counts() + " -" + decrements.counts() + ")";
+        Set<ReplicaId> retired = retiredReplicas();
+        return "PNCounter(" + value() + " +" + increments.counts() + " -" + decrements.counts()
+                + (retired.isEmpty() ? "" : " pruned " + retired) + ")";
     }
 }
