@@ -3,6 +3,7 @@ package dev.convergent.crdt;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -155,9 +156,9 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
     public Mutation<GCounter> incrementDelta(ReplicaId replica, long amount) {
         GCounter next = increment(replica, amount);
         long count = next.get(replica);
-        if (!prunings.isEmpty()) {
-            VersionVector own = count == 0 ? VersionVector.empty() : VersionVector.empty().advance(replica, count);
-            return new Mutation<>(next, next.withSuccessors(own));
+        GCounter carried = next.successorPart(replica);
+        if (carried != EMPTY) {
+            return new Mutation<>(next, carried);
         }
         GCounter delta = count == 0 ? EMPTY
                 : new GCounter(VersionVector.empty().advance(replica, count), count, Prunings.NONE);
@@ -207,6 +208,29 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
     public GCounter diff(VersionVector peer) {
         VersionVector d = counts.diff(peer);
         return d == counts ? this : prunings.isEmpty() ? of(d) : withSuccessors(d);
+    }
+
+    /**
+     * The markers whose chain of successors ends at {@code replica}, with its count: what every delta
+     * of that replica must carry, since its count includes the retired replicas' counts. Another
+     * replica's delta carries no marker. {@link #EMPTY} when there is no such marker.
+     */
+    GCounter successorPart(ReplicaId replica) {
+        if (prunings.isEmpty()) {
+            return EMPTY;
+        }
+        List<Pruning> carried = new ArrayList<>();
+        for (Pruning p : prunings.list()) {
+            if (prunings.finalSuccessor(p.retired()).equals(replica)) {
+                carried.add(p);
+            }
+        }
+        if (carried.isEmpty()) {
+            return EMPTY;
+        }
+        long count = counts.get(replica);
+        VersionVector own = count == 0 ? VersionVector.empty() : VersionVector.empty().advance(replica, count);
+        return new GCounter(own, count, Prunings.of(carried));
     }
 
     /**

@@ -296,7 +296,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
 
     /**
      * Removes {@code retired} for good from the keys and from every value state that is
-     * {@link Prunable} (the built-in counters, sets, registers, flags and maps are): key dots become
+     * {@link Prunable} (the built-in counters, sets, registers, flags and maps are) and carries it: key dots become
      * {@code successor}'s and each value folds the retired replica into the successor, so every key,
      * removal and quantity is kept. Value types that are not prunable are left as they are. Call it on
      * the successor's own state after it has merged the retired replica's last state, then ship the
@@ -317,9 +317,17 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
         return prunedKeys == keys && prunedValues == values ? this : new ORMap<>(prunedKeys, prunedValues, bottom);
     }
 
+    /**
+     * Prunes a value that carries {@code retired}. A value that does not needs no marker: the
+     * successor has merged the retired replica's last state, so no replica holds a contribution of
+     * {@code retired} to that key either.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <V> V pruneValue(V value, ReplicaId retired, ReplicaId successor) {
-        return value instanceof Prunable ? (V) ((Prunable) value).prune(retired, successor) : value;
+        if (value instanceof Prunable && ((Prunable) value).replicaIds().contains(retired)) {
+            return (V) ((Prunable) value).prune(retired, successor);
+        }
+        return value;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -99,7 +99,7 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
     public Mutation<PNCounter> incrementDelta(ReplicaId replica, long amount) {
         Mutation<GCounter> m = increments.incrementDelta(replica, amount);
         return new Mutation<>(m.state() == increments ? this : new PNCounter(m.state(), decrements),
-                of(m.delta(), GCounter.empty()));
+                of(m.delta(), decrements.successorPart(replica)));
     }
 
     /**
@@ -116,7 +116,7 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
     public Mutation<PNCounter> decrementDelta(ReplicaId replica, long amount) {
         Mutation<GCounter> m = decrements.incrementDelta(replica, amount);
         return new Mutation<>(m.state() == decrements ? this : new PNCounter(increments, m.state()),
-                of(GCounter.empty(), m.delta()));
+                of(increments.successorPart(replica), m.delta()));
     }
 
     /**

@@ -43,6 +43,14 @@ public enum Law {
     DELTA_INFLATES("merging a delta does not inflate the state"),
     /** Replicas that ship only deltas hold equal states once every delta is delivered. */
     DELTA_REPLICAS_CONVERGE("replicas that ship only deltas do not converge"),
+    /** Pruning a retired replica changes no replica's observable value at any step of any history. */
+    PRUNING_INVISIBLE("pruning changed what a replica observes"),
+    /** {@code prune(prune(s)) = prune(s)}, the value is kept and the retired id is gone. */
+    PRUNING_IDEMPOTENT("pruning is not idempotent or does not remove the retired id"),
+    /** {@code prune(s) ⊔ x = prune(s ⊔ x)} for a state {@code x} that has not seen the pruning. */
+    PRUNING_COMMUTES_WITH_MERGE("pruning does not commute with merging a state that has not seen it"),
+    /** After pruning, replicas converge once every message is delivered, and the retired id is gone. */
+    PRUNED_REPLICAS_CONVERGE("replicas do not converge after pruning"),
     /** {@code decode(encode(x)) = x}. */
     SERIALIZATION_ROUND_TRIP("decode(encode(x)) does not equal x"),
     /** Equal states encode to identical bytes, however they were built. */

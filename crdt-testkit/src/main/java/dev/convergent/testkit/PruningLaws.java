@@ -1,0 +1,187 @@
+package dev.convergent.testkit;
+
+import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.Prunable;
+import java.util.Objects;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Provide;
+
+/**
+ * The law contract for a CRDT whose retired replica ids can be pruned ({@link Prunable}). Supply
+ * the initial state, the delta operations and what a user observes; each law is its own property
+ * over {@link PruningScenario histories} in which replica {@code r0} retires and {@code r1} prunes it
+ * while the others go on and messages from before the pruning arrive late.
+ *
+ * <pre>{@code
+ * class CartPruningLawsTest implements PruningLaws<ORMap<String, PNCounter>> {
+ *     public ORMap<String, PNCounter> initial() { return ORMap.empty(PNCounter.empty()); }
+ *     public Arbitrary<DeltaOperation<ORMap<String, PNCounter>>> deltaOperations() { ... }
+ *     public Object observe(ORMap<String, PNCounter> cart) { return quantities(cart); }
+ * }
+ * }</pre>
+ *
+ * <p>The laws: pruning is invisible (every replica observes, after every step, what it would have
+ * observed had nobody pruned); pruning is idempotent, keeps the value and removes the retired id;
+ * pruning commutes with merging a state that has not seen it ({@code prune(s) ⊔ x = prune(s ⊔ x)});
+ * and the replicas converge afterwards with the retired id gone from every state.
+ *
+ * @param <T> the CRDT type
+ */
+public interface PruningLaws<T extends Crdt<T> & Prunable<T>> {
+
+    /**
+     * Returns the state every replica starts from, usually the empty state.
+     *
+     * @return the initial state
+     */
+    T initial();
+
+    /**
+     * Returns the delta operations replicas apply, with generated arguments.
+     *
+     * @return the delta operations
+     */
+    Arbitrary<DeltaOperation<T>> deltaOperations();
+
+    /**
+     * Returns what a user reads from a state (the elements of a set, the value of a counter). Pruning
+     * renames replica ids inside the state, so the laws compare observations, not states.
+     *
+     * @param state a state
+     * @return its observable value, with value equality
+     */
+    Object observe(T state);
+
+    /**
+     * Returns the number of replicas in a history, 3 or more; 4 by default.
+     *
+     * @return the number of replicas
+     */
+    default int pruningReplicas() {
+        return 4;
+    }
+
+    /**
+     * Returns whether pruning stays invisible, step by step, when replicas ship deltas; true by
+     * default. A counter answers false: its successor folds the retired replica's count into its own
+     * entry, so each of the successor's deltas carries the retired replica's last count, and a replica
+     * may see those writes earlier than it would without pruning (never more than were made). Then
+     * the step-by-step law runs on histories that ship full states, and the other laws still run on
+     * histories that ship deltas.
+     *
+     * @return whether the step-by-step law holds with deltas
+     */
+    default boolean deltasKeepPruningInvisible() {
+        return true;
+    }
+
+    /**
+     * Generates histories with one pruning.
+     *
+     * @return the scenarios
+     */
+    @Provide
+    default Arbitrary<PruningScenario<T>> pruningScenarios() {
+        return PruningScenario.scenarios(deltaOperations(), pruningReplicas(), 14);
+    }
+
+    /**
+     * Returns what the step-by-step check observes in histories that ship deltas: {@link #observe},
+     * or nothing (every state alike) when {@link #deltasKeepPruningInvisible()} is false.
+     *
+     * @return the observation used at each step
+     */
+    default Function<T, Object> observeEachStep() {
+        return deltasKeepPruningInvisible() ? this::observe : state -> Boolean.TRUE;
+    }
+
+    /**
+     * Law: every replica, after every step, observes what it would have observed without the pruning.
+     *
+     * @param scenario a history
+     */
+    @LawProperty
+    default void pruningIsInvisibleToEveryReplicaAtEveryStep(@ForAll("pruningScenarios") PruningScenario<T> scenario) {
+        scenario.run(initial(), this::observe, deltasKeepPruningInvisible());
+    }
+
+    /**
+     * Law: {@code prune(prune(s)) = prune(s)}; the pruned state keeps the value, no longer carries the
+     * retired id and records it as retired.
+     *
+     * @param scenario a history
+     */
+    @LawProperty
+    default void pruningIsIdempotentKeepsTheValueAndRemovesTheId(
+            @ForAll("pruningScenarios") PruningScenario<T> scenario) {
+        PruningScenario.Run<T> run = scenario.run(initial(), observeEachStep());
+        T pruned = run.pruned();
+        String where = "\n  before: " + run.beforePruning() + "\n  pruned: " + pruned + "\nhistory:\n" + run.history();
+        T again = pruned.prune(PruningScenario.RETIRING, PruningScenario.SUCCESSOR);
+        if (!again.equals(pruned)) {
+            throw new LawViolation(Law.PRUNING_IDEMPOTENT, "pruning twice gave " + again + where);
+        }
+        if (!Objects.equals(observe(pruned), observe(run.beforePruning()))) {
+            throw new LawViolation(Law.PRUNING_IDEMPOTENT, "the value changed from " + observe(run.beforePruning())
+                    + " to " + observe(pruned) + where);
+        }
+        if (pruned.replicaIds().contains(PruningScenario.RETIRING)
+                || !pruned.retiredReplicas().contains(PruningScenario.RETIRING)) {
+            throw new LawViolation(Law.PRUNING_IDEMPOTENT, "carries " + pruned.replicaIds() + ", retired "
+                    + pruned.retiredReplicas() + where);
+        }
+    }
+
+    /**
+     * Law: {@code prune(s) ⊔ x = prune(s ⊔ x) = x ⊔ prune(s)} for every state or message {@code x} from
+     * before the pruning, where {@code s} is the successor's state when it pruned.
+     *
+     * @param scenario a history
+     */
+    @LawProperty
+    default void pruningCommutesWithMergingAStateThatHasNotSeenIt(
+            @ForAll("pruningScenarios") PruningScenario<T> scenario) {
+        PruningScenario.Run<T> run = scenario.run(initial(), observeEachStep());
+        for (T stale : run.notSeenPruning()) {
+            T mergedAfter = run.pruned().merge(stale);
+            T prunedAfter = run.beforePruning().merge(stale).prune(PruningScenario.RETIRING, PruningScenario.SUCCESSOR);
+            T otherOrder = stale.merge(run.pruned());
+            if (!mergedAfter.equals(prunedAfter) || !mergedAfter.equals(otherOrder)) {
+                throw new LawViolation(Law.PRUNING_COMMUTES_WITH_MERGE, "x = " + stale
+                        + "\n  prune(s) ⊔ x = " + mergedAfter + "\n  prune(s ⊔ x) = " + prunedAfter
+                        + "\n  x ⊔ prune(s) = " + otherOrder + "\n  s = " + run.beforePruning()
+                        + "\nhistory:\n" + run.history());
+            }
+        }
+    }
+
+    /**
+     * Law: once every message is delivered the replicas hold equal states, observe what they would
+     * have without the pruning, and none carries the retired id.
+     *
+     * @param scenario a history
+     */
+    @LawProperty
+    default void replicasConvergeAfterPruningWithoutTheRetiredId(
+            @ForAll("pruningScenarios") PruningScenario<T> scenario) {
+        PruningScenario.Run<T> run = scenario.run(initial(), observeEachStep());
+        T first = run.finalStates().get(0);
+        for (T s : run.finalStates()) {
+            if (!s.equals(first)) {
+                throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "final states differ:\n  " + first + "\n  " + s
+                        + "\nhistory:\n" + run.history());
+            }
+            if (s.replicaIds().contains(PruningScenario.RETIRING)) {
+                throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "a final state still carries "
+                        + PruningScenario.RETIRING + ": " + s + "\nhistory:\n" + run.history());
+            }
+        }
+        Object expected = observe(run.shadowFinalStates().get(0));
+        if (!Objects.equals(observe(first), expected)) {
+            throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "converged to " + observe(first)
+                    + " but without the pruning to " + expected + "\nhistory:\n" + run.history());
+        }
+    }
+}
