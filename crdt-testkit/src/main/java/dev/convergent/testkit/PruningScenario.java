@@ -108,22 +108,45 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
      *     something else than its shadow, or where a merge or mutator throws
      */
     public Run<T> run(T initial, Function<? super T, ?> observe) {
-        return run(initial, observe, true);
+        Objects.requireNonNull(observe, "observe");
+        return run(initial, observe, true, (pruned, shadow, everything) ->
+                Objects.equals(observe.apply(pruned), observe.apply(shadow)));
     }
 
     /**
-     * Runs like {@link #run(Crdt, Function)}; when {@code shipDeltas} is false, an operation sends
-     * the replica's new full state instead of the delta.
+     * Runs like {@link #run(Crdt, Function)} with a check of its own; when {@code shipDeltas} is
+     * false, an operation sends the replica's new full state instead of the delta.
      *
      * @param initial every replica's first state
-     * @param observe what a user reads from a state
+     * @param observe what a user reads from a state, shown in reports
      * @param shipDeltas whether operations send deltas or full states
+     * @param check what must hold between each replica and its shadow after every step
      * @return the states the laws look at
-     * @throws LawViolation ({@link Law#PRUNING_INVISIBLE}) at the first step where a replica observes
-     *     something else than its shadow, or where a merge or mutator throws
+     * @throws LawViolation ({@link Law#PRUNING_INVISIBLE}) at the first step where the check fails for
+     *     a replica, or where a merge or mutator throws
      */
-    public Run<T> run(T initial, Function<? super T, ?> observe, boolean shipDeltas) {
-        return new Runner(initial, observe, shipDeltas).run();
+    public Run<T> run(T initial, Function<? super T, ?> observe, boolean shipDeltas, StepCheck<T> check) {
+        return new Runner(initial, observe, shipDeltas, check).run();
+    }
+
+    /**
+     * What must hold, after every step, between a replica of the history with pruning and the same
+     * replica of the history without.
+     *
+     * @param <T> the CRDT type
+     */
+    @FunctionalInterface
+    public interface StepCheck<T> {
+        /**
+         * Returns whether a replica's state is consistent with its shadow.
+         *
+         * @param pruned the replica's state in the history with pruning
+         * @param shadow the same replica's state in the history without
+         * @param everything the join of every replica's state in the history without pruning: every
+         *     write made so far
+         * @return whether the replica is consistent
+         */
+        boolean consistent(T pruned, T shadow, T everything);
     }
 
     /** What a run leaves for the laws to check. */
@@ -295,10 +318,12 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         private final List<T> sentShadow = new ArrayList<>();
         private final StringBuilder log = new StringBuilder();
         private final boolean shipDeltas;
+        private final StepCheck<T> check;
 
-        Runner(T initial, Function<? super T, ?> observe, boolean shipDeltas) {
+        Runner(T initial, Function<? super T, ?> observe, boolean shipDeltas, StepCheck<T> check) {
             this.observe = Objects.requireNonNull(observe, "observe");
             this.shipDeltas = shipDeltas;
+            this.check = Objects.requireNonNull(check, "check");
             Objects.requireNonNull(initial, "initial");
             for (int i = 0; i < replicas; i++) {
                 world.add(initial);
@@ -380,12 +405,15 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
                 v.initCause(e);
                 throw v;
             }
+            T everything = shadow.get(0);
+            for (T s : shadow) {
+                everything = everything.merge(s);
+            }
             for (int j = 0; j < replicas; j++) {
-                Object got = observe.apply(world.get(j));
-                Object expected = observe.apply(shadow.get(j));
-                if (!Objects.equals(got, expected)) {
-                    throw new LawViolation(Law.PRUNING_INVISIBLE, "r" + j + " observes " + got + " but without the"
-                            + " pruning it would observe " + expected + "\n  state:  " + world.get(j)
+                if (!check.consistent(world.get(j), shadow.get(j), everything)) {
+                    throw new LawViolation(Law.PRUNING_INVISIBLE, "r" + j + " observes " + observe.apply(world.get(j))
+                            + " but without the pruning it would observe " + observe.apply(shadow.get(j))
+                            + " (every write so far: " + observe.apply(everything) + ")\n  state:  " + world.get(j)
                             + "\n  shadow: " + shadow.get(j) + "\nhistory:\n" + log);
                 }
             }

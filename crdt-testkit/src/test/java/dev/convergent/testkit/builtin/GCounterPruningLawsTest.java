@@ -24,9 +24,12 @@ class GCounterPruningLawsTest implements PruningLaws<GCounter> {
         return state.value();
     }
 
-    /** A counter's successor deltas carry the retired replica's count: invisible only with full states. */
+    /**
+     * The successor's deltas carry the retired replica's count, so a replica may count it early: at
+     * least what it would count without pruning, at most every increment made so far.
+     */
     @Override
-    public boolean deltasKeepPruningInvisible() {
-        return false;
+    public boolean observesConsistently(GCounter pruned, GCounter withoutPruning, GCounter everything) {
+        return withoutPruning.value() <= pruned.value() && pruned.value() <= everything.value();
     }
 }

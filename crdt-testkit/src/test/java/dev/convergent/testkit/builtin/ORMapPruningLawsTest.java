@@ -5,7 +5,9 @@ import dev.convergent.crdt.PNCounter;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.PruningLaws;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -33,9 +35,25 @@ class ORMapPruningLawsTest implements PruningLaws<ORMap<String, PNCounter>> {
         return seen;
     }
 
-    /** A counter's successor deltas carry the retired replica's count: invisible only with full states. */
+    /**
+     * The keys must be exactly as without pruning; each quantity may count the retired replica's
+     * changes early (see {@link PNCounterPruningLawsTest#observesConsistently}).
+     */
     @Override
-    public boolean deltasKeepPruningInvisible() {
-        return false;
+    public boolean observesConsistently(ORMap<String, PNCounter> pruned, ORMap<String, PNCounter> withoutPruning,
+            ORMap<String, PNCounter> everything) {
+        if (!pruned.keys().equals(withoutPruning.keys())) {
+            return false;
+        }
+        Set<String> items = new HashSet<>(pruned.valueStates().keySet());
+        items.addAll(withoutPruning.valueStates().keySet());
+        for (String item : items) {
+            PNCounter none = PNCounter.empty();
+            if (!PNCounterPruningLawsTest.between(withoutPruning.valueStates().getOrDefault(item, none),
+                    pruned.valueStates().getOrDefault(item, none), everything.valueStates().getOrDefault(item, none))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
