@@ -293,10 +293,12 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
 
     /**
      * This counter with every marker of {@code all} applied: a retired replica's count is dropped,
-     * since the successor's count in any state holding the marker already includes it.
+     * since the successor's count in any state holding the marker already includes it. (A state
+     * without the marker holds at most the successor's count from before the pruning, or, once the
+     * marker was forgotten, a count that already includes the retired one: either way the maximum
+     * with the marked state's count is right.)
      *
-     * @throws PruningConflictException if a retired replica counts beyond its marker, or a successor
-     *     counts beyond the marker's base without holding the marker
+     * @throws PruningConflictException if a retired replica counts beyond its marker
      */
     private GCounter translate(Prunings all) {
         if (all == prunings) {
@@ -311,12 +313,6 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
                     kept = new HashMap<>(counts.entries());
                 }
                 kept.remove(p.retired());
-            }
-            if (prunings.get(p.retired()) == null && !all.isRetired(p.successor())
-                    && counts.get(p.successor()) > p.base()) {
-                throw new PruningConflictException("successor " + p.successor() + " counts "
-                        + counts.get(p.successor()) + " in a state without the marker " + p
-                        + ": a delta of the successor was shipped without its pruning marker");
             }
         }
         if (kept == null) {

@@ -92,6 +92,41 @@ class OperationsDocTest {
     }
 
     @Test
+    void retiringAReplicaWorksAsThePageTellsIt() {
+        ReplicaId virginia = ReplicaId.of("virginia");
+        // operations.md: prune BEGIN
+        ReplicaId frankfurt = ReplicaId.of("frankfurt");                       // being decommissioned
+        ORMap<String, PNCounter> lastOfFrankfurt = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(frankfurt, "charger", q -> q.increment(frankfurt, 2));
+        ORMap<String, PNCounter> atOregon = lastOfFrankfurt.remove("charger");  // Virginia has not seen this
+
+        // Frankfurt has stopped for good; its successor, Virginia, merges its last state and prunes it
+        ORMap<String, PNCounter> atVirginia = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(virginia, "cable", q -> q.increment(virginia, 1))
+                .merge(lastOfFrankfurt)
+                .prune(frankfurt, virginia);                                    // ship this state in full
+        // atVirginia.replicaIds() is [virginia], retiredReplicas() is [frankfurt]: charger=2, cable=1
+
+        ORMap<String, PNCounter> atOregonLater = atOregon.merge(atVirginia);   // Oregon never saw the pruning
+        // keys() is [cable]: Oregon's concurrent remove still wins; no state carries frankfurt any more
+
+        // hours later, when every replica holds the marker and no older message can still arrive:
+        ORMap<String, PNCounter> settled = atOregonLater.forgetPruning(frankfurt);
+        // operations.md: prune END
+
+        assertThat(atVirginia.replicaIds()).containsExactly(virginia);
+        assertThat(atVirginia.retiredReplicas()).containsExactly(frankfurt);
+        assertThat(atVirginia.get("charger")).map(PNCounter::value).contains(2L);
+        assertThat(atVirginia.get("cable")).map(PNCounter::value).contains(1L);
+        assertThat(atOregonLater.keys()).containsExactly("cable");
+        assertThat(atOregonLater.replicaIds()).containsExactly(virginia);
+        assertThat(atOregonLater).isEqualTo(atVirginia.merge(atOregon));
+        assertThat(settled.retiredReplicas()).isEmpty();
+        assertThat(settled.merge(atVirginia).retiredReplicas()).as("a merge brings the marker back")
+                .containsExactly(frankfurt);
+    }
+
+    @Test
     void thePageShowsExactlyTheCodeThisTestRuns() {
         Snippets.assertPageShowsExactly("operations.md", OperationsDocTest.class);
     }

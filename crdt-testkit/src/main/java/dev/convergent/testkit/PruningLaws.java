@@ -126,7 +126,8 @@ public interface PruningLaws<T extends Crdt<T> & Prunable<T>> {
 
     /**
      * Law: {@code prune(prune(s)) = prune(s)}; the pruned state keeps the value, no longer carries the
-     * retired id and records it as retired.
+     * retired id and records it as retired; forgetting the marker keeps the value, and a merge with a
+     * state that holds the marker brings it back.
      *
      * @param scenario a history
      */
@@ -143,6 +144,12 @@ public interface PruningLaws<T extends Crdt<T> & Prunable<T>> {
         if (!Objects.equals(observe(pruned), observe(run.beforePruning()))) {
             throw new LawViolation(Law.PRUNING_IDEMPOTENT, "the value changed from " + observe(run.beforePruning())
                     + " to " + observe(pruned) + where);
+        }
+        T forgotten = pruned.forgetPruning(PruningScenario.RETIRING);
+        if (!forgotten.merge(pruned).equals(pruned) || !pruned.merge(forgotten).equals(pruned)
+                || !Objects.equals(observe(forgotten), observe(pruned))) {
+            throw new LawViolation(Law.PRUNING_IDEMPOTENT, "forgetting the marker changed the value, or merging"
+                    + " with a state that still holds it did not bring it back: " + forgotten + where);
         }
         if (pruned.replicaIds().contains(PruningScenario.RETIRING)
                 || !pruned.retiredReplicas().contains(PruningScenario.RETIRING)) {
