@@ -18,7 +18,8 @@ final class LawReport implements AroundPropertyHook {
     /** The system property that fixes the seed of every law property, to reproduce a failure. */
     static final String SEED_PROPERTY = "convergent.laws.seed";
 
-    private static final Set<Class<?>> CONTRACTS = Set.of(CrdtLaws.class, DeltaCrdtLaws.class, SerializationLaws.class);
+    private static final Set<Class<?>> CONTRACTS =
+            Set.of(CrdtLaws.class, DeltaCrdtLaws.class, SerializationLaws.class, PruningLaws.class);
 
     LawReport() {
     }

@@ -49,6 +49,19 @@ class BrokenCrdtsAreCaughtTest {
     }
 
     @Test
+    void pruningWithoutAMarkerIsCaught() {
+        Map<String, String> laws = Fixtures.runOnJqwik(MarkerlessPruneLawsFixture.class);
+
+        // A state from before the pruning brings the retired count back: counted twice.
+        assertReport(laws.get("pruningIsInvisibleToEveryReplicaAtEveryStep"), "pruning changed what a replica observes",
+                "but without the pruning it would observe");
+        assertThat(laws.get("pruningIsInvisibleToEveryReplicaAtEveryStep"))
+                .contains("r1 merges r0's last state and prunes r0 into r1");
+        assertThat(laws.get("pruningCommutesWithMergingAStateThatHasNotSeenIt")).isNotNull();
+        assertThat(laws.get("pruningIsIdempotentKeepsTheValueAndRemovesTheId")).isNotNull();
+    }
+
+    @Test
     void compareThatDisagreesWithMergeIsCaught() {
         Map<String, String> laws = Fixtures.runOnJqwik(SumOrderedCounterLawsFixture.class);
 
