@@ -178,7 +178,13 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             }
         }
         VersionVector vv = context.versionVector();
-        Pruning marker = new Pruning(retired, successor, vv.get(successor), vv.get(retired));
+        long base = vv.get(successor);
+        long upTo = vv.get(retired);
+        if (Long.MAX_VALUE - base < upTo) {
+            throw new CounterOverflowException("renaming " + retired + "'s " + upTo + " dots after " + successor
+                    + "'s " + base + " exhausts the dots of " + successor);
+        }
+        Pruning marker = new Pruning(retired, successor, base, upTo);
         return translate(prunings.plus(marker));
     }
 

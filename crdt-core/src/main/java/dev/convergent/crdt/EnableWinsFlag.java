@@ -167,6 +167,7 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
      * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
      *     replica or {@code successor} was itself pruned
      * @throws IllegalStateException if this state has gaps in the writes of either replica
+     * @throws CounterOverflowException if the renamed dots would pass the successor's last possible dot
      */
     @Override
     public EnableWinsFlag prune(ReplicaId retired, ReplicaId successor) {

@@ -298,7 +298,13 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
      * marker was forgotten, a count that already includes the retired one: either way the maximum
      * with the marked state's count is right.)
      *
-     * @throws PruningConflictException if a retired replica counts beyond its marker
+     * <p>A state without the marker whose successor counts beyond the marker's base already holds the
+     * folded count (it got the successor's count from after the pruning, or it forgot the marker). That
+     * is consistent as long as the state does not count the retired replica too; if it does, it has
+     * counted the retired replica twice, and the merge refuses.
+     *
+     * @throws PruningConflictException if a retired replica counts beyond its marker, or counts at all
+     *     in a state whose successor counts beyond the marker's base without holding the marker
      */
     private GCounter translate(Prunings all) {
         if (all == prunings) {
@@ -313,6 +319,14 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
                     kept = new HashMap<>(counts.entries());
                 }
                 kept.remove(p.retired());
+            }
+            if (retiredCount > 0 && prunings.get(p.retired()) == null && !all.isRetired(p.successor())
+                    && counts.get(p.successor()) > p.base()) {
+                throw new PruningConflictException("successor " + p.successor() + " counts "
+                        + counts.get(p.successor()) + " in a state without the marker " + p + " that also counts "
+                        + p.retired() + "'s " + retiredCount + ": the retired replica is counted twice (a delta"
+                        + " of the successor was shipped without its pruning marker, or the marker was forgotten"
+                        + " too early)");
             }
         }
         if (kept == null) {

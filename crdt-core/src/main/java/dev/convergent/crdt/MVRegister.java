@@ -183,6 +183,7 @@ public final class MVRegister<V> implements Crdt<MVRegister<V>>, Prunable<MVRegi
      * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
      *     replica or {@code successor} was itself pruned
      * @throws IllegalStateException if this state has gaps in the writes of either replica
+     * @throws CounterOverflowException if the renamed dots would pass the successor's last possible dot
      */
     @Override
     public MVRegister<V> prune(ReplicaId retired, ReplicaId successor) {

@@ -309,9 +309,15 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
      *     replica or {@code successor} was itself pruned
      * @throws IllegalStateException if this state has gaps in the writes of either replica
+     * @throws CounterOverflowException if the renamed dots would pass the successor's last possible dot
      */
     @Override
     public ORMap<K, V> prune(ReplicaId retired, ReplicaId successor) {
+        Pruning existing = keys.prunings().get(Objects.requireNonNull(retired, "retired"));
+        if (existing != null && existing.successor().equals(Objects.requireNonNull(successor, "successor"))) {
+            // already pruned: every value holding the retired id was pruned then or renamed by a merge since
+            return this;
+        }
         DotKernel<K> prunedKeys = keys.prune(retired, successor);
         ChampMap<K, V> prunedValues = mapValues(v -> pruneValue(v, retired, successor));
         return prunedKeys == keys && prunedValues == values ? this : new ORMap<>(prunedKeys, prunedValues, bottom);

@@ -246,6 +246,7 @@ public final class ORSet<E> implements Crdt<ORSet<E>>, Prunable<ORSet<E>> {
      * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
      *     replica or {@code successor} was itself pruned
      * @throws IllegalStateException if this state has gaps in the writes of either replica
+     * @throws CounterOverflowException if the renamed dots would pass the successor's last possible dot
      */
     @Override
     public ORSet<E> prune(ReplicaId retired, ReplicaId successor) {
