@@ -598,11 +598,11 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return Causality.EQUAL;
         }
         if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Prunings all = prunings.union(other.prunings);      // throws on conflicting markers, as merge does
             Causality markers = Causality.of(prunings.isSubsetOf(other.prunings), other.prunings.isSubsetOf(prunings));
             if (markers == Causality.CONCURRENT) {
                 return markers;
             }
-            Prunings all = prunings.union(other.prunings);
             return translate(all).compare(other.translate(all)).and(markers);
         }
         Causality contexts = context.compare(other.context);

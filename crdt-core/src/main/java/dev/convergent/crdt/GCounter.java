@@ -421,11 +421,11 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
     public Causality compare(GCounter other) {
         Objects.requireNonNull(other, "other");
         if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Prunings all = prunings.union(other.prunings);      // throws on conflicting markers, as merge does
             Causality markers = Causality.of(prunings.isSubsetOf(other.prunings), other.prunings.isSubsetOf(prunings));
             if (markers == Causality.CONCURRENT) {
                 return markers;
             }
-            Prunings all = prunings.union(other.prunings);
             return translate(all).compare(other.translate(all)).and(markers);
         }
         return counts.compare(other.counts);

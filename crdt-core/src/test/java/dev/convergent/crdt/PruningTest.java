@@ -976,10 +976,12 @@ class PruningTest {
         }
 
         @Test
-        void statesPrunedIntoDifferentSuccessorsAreConcurrentAndRefuseToMerge() {
+        void statesPrunedIntoDifferentSuccessorsRefuseToMergeOrCompare() {
             ORSet<String> prunedAtT = ORSet.<String>empty().add(T, "t").merge(rAdds).prune(R, T);
             assertThatExceptionOfType(PruningConflictException.class).isThrownBy(() -> pruned.merge(prunedAtT));
-            assertThat(pruned.compare(prunedAtT)).isEqualTo(Causality.CONCURRENT);
+            assertThatExceptionOfType(PruningConflictException.class).isThrownBy(() -> pruned.compare(prunedAtT));
+            assertThatExceptionOfType(PruningConflictException.class)
+                    .isThrownBy(() -> counterPruned.compare(GCounter.empty().increment(R, 1).prune(R, T)));
         }
     }
 }
