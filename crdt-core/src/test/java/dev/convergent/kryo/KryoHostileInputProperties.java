@@ -360,24 +360,25 @@ class KryoHostileInputProperties {
         /** Random bytes, often behind a valid header so that the body parsers see them. */
         static byte[] randomMessage(Random random, int typeId) {
             byte[] body = randomBytes(random, random.nextInt(48));
+            int version = 1 + random.nextInt(ConvergentKryo.FORMAT_VERSION); // every version this release reads
             Output header = new Output(16);
             switch (random.nextInt(4)) {
                 case 0:
                     return randomBytes(random, random.nextInt(24));
                 case 1:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(0);
                     break;
                 case 2:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(1);
                     header.writeVarInt(random.nextInt(1 << 20), true);
                     header.writeByte(0x78); // a zlib header byte, to get past the first check now and then
                     break;
                 default:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(0);
                     header.writeByte(random.nextInt(4)); // a small replica count
