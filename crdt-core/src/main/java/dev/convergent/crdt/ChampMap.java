@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 /**
@@ -195,6 +196,44 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             action.accept(k, v);
             return true;
         });
+    }
+
+    /**
+     * Returns this map with each value replaced by {@code f(key, value)}, which must not return null.
+     * One pass over the trie; a node is copied once if any of its values changes, and shared
+     * otherwise, so the result shares everything that did not change.
+     */
+    ChampMap<K, V> mapValues(BiFunction<? super K, ? super V, ? extends V> f) {
+        Objects.requireNonNull(f, "f");
+        @SuppressWarnings("unchecked")
+        Node next = mapValues(root, (BiFunction<Object, Object, Object>) f);
+        return next == root ? this : new ChampMap<>(next, size);
+    }
+
+    private static Node mapValues(Node n, BiFunction<Object, Object, Object> f) {
+        Object[] copy = null;
+        int data = n.dataCount();
+        for (int i = 0; i < data; i++) {
+            Object value = n.content[2 * i + 1];
+            Object next = Objects.requireNonNull(f.apply(n.content[2 * i], value), "mapped value");
+            if (next != value) {
+                if (copy == null) {
+                    copy = n.content.clone();
+                }
+                copy[2 * i + 1] = next;
+            }
+        }
+        for (int j = 2 * data; j < n.content.length; j++) {
+            Node sub = (Node) n.content[j];
+            Node next = mapValues(sub, f);
+            if (next != sub) {
+                if (copy == null) {
+                    copy = n.content.clone();
+                }
+                copy[j] = next;
+            }
+        }
+        return copy == null ? n : new Node(n.dataMap, n.nodeMap, copy);
     }
 
     /**

@@ -195,31 +195,27 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (ctx == context) {
             return new DotKernel<>(entries, context, hints, all);
         }
-        List<Map.Entry<K, Object>> renamed = new ArrayList<>();
-        entries.forEach((key, value) -> {
-            List<Dot> dots = null;
-            for (int i = 0, n = Dots.count(value); i < n; i++) {
-                Dot d = Dots.at(value, i);
-                Dot r = all.rename(d);
-                if (r != d && dots == null) {
-                    dots = new ArrayList<>(n);
-                    for (int j = 0; j < i; j++) {
-                        dots.add(Dots.at(value, j));
-                    }
-                }
-                if (dots != null) {
-                    dots.add(r);
+        ChampMap<K, Object> result = entries.mapValues((key, value) -> renameDots(value, all));
+        return new DotKernel<>(result, ctx, hints, all);
+    }
+
+    /** The dots of one key with every dot of a retired replica renamed; {@code value} itself if none is. */
+    private static Object renameDots(Object value, Prunings all) {
+        List<Dot> dots = null;
+        for (int i = 0, n = Dots.count(value); i < n; i++) {
+            Dot d = Dots.at(value, i);
+            Dot r = all.rename(d);
+            if (r != d && dots == null) {
+                dots = new ArrayList<>(n);
+                for (int j = 0; j < i; j++) {
+                    dots.add(Dots.at(value, j));
                 }
             }
             if (dots != null) {
-                renamed.add(Map.entry(key, Dots.of(dots)));
+                dots.add(r);
             }
-        });
-        ChampMap<K, Object> result = entries;
-        for (Map.Entry<K, Object> e : renamed) {
-            result = result.plus(e.getKey(), e.getValue());
         }
-        return new DotKernel<>(result, ctx, hints, all);
+        return dots == null ? value : Dots.of(dots);
     }
 
     /**

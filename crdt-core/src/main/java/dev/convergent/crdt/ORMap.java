@@ -4,7 +4,6 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -341,20 +340,9 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
         return value instanceof Prunable ? (V) ((Prunable) value).forgetPruning(retired) : value;
     }
 
-    /** The value states with {@code f} applied to each, sharing the trie when nothing changes. */
+    /** The value states with {@code f} applied to each, sharing the trie where nothing changes. */
     private ChampMap<K, V> mapValues(UnaryOperator<V> f) {
-        List<Map.Entry<K, V>> changed = new ArrayList<>();
-        values.forEach((k, v) -> {
-            V next = f.apply(v);
-            if (next != v) {
-                changed.add(Map.entry(k, next));
-            }
-        });
-        ChampMap<K, V> result = values;
-        for (Map.Entry<K, V> e : changed) {
-            result = result.plus(e.getKey(), e.getValue());
-        }
-        return result;
+        return values.mapValues((k, v) -> f.apply(v));
     }
 
     /** Returns the ids the keys were pruned of (each value state keeps its own markers too). */
