@@ -31,6 +31,30 @@ class ChampMapTest {
     }
 
     @Test
+    void mapValuesMatchesAHashMapAndSharesWhatDidNotChange() {
+        for (boolean collide : new boolean[] {false, true}) {
+            Random random = new Random(collide ? 3 : 5);
+            Map<Key, Integer> model = new HashMap<>();
+            ChampMap<Key, Integer> map = ChampMap.empty();
+            for (int i = 0; i < 2_000; i++) {
+                Key k = randomKey(random, 5_000, collide);
+                int v = random.nextInt(10);
+                model.put(k, v);
+                map = map.plus(k, v);
+            }
+            Map<Key, Integer> expected = new HashMap<>();
+            model.forEach((k, v) -> expected.put(k, k.id() % 3 == 0 ? v + 100 : v));
+
+            ChampMap<Key, Integer> mapped = map.mapValues((k, v) -> k.id() % 3 == 0 ? Integer.valueOf(v + 100) : v);
+
+            assertThat(mapped).isEqualTo(expected).hasSameHashCodeAs(expected);
+            assertThat(mapped.size()).isEqualTo(expected.size());
+            assertThat(map).as("the original is unchanged").isEqualTo(model);
+            assertThat(map.mapValues((k, v) -> v)).as("nothing changed: the same map").isSameAs(map);
+        }
+    }
+
+    @Test
     void plusMinusGetAndIterationMatchAHashMap() {
         for (boolean collide : new boolean[] {false, true}) {
             Random random = new Random(collide ? 7 : 11);
