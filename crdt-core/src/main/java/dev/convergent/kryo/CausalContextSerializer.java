@@ -22,7 +22,7 @@ final class CausalContextSerializer extends CrdtSerializer<CausalContext> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, CausalContext context) {
+    void writeBody(Kryo kryo, Output output, CausalContext context, int version) {
         ReplicaId[] table = table(context);
         Wire.writeTable(output, table);
         write(output, context, table);

@@ -47,10 +47,10 @@ import java.util.function.Function;
  *   <tr><td>1012</td><td>{@link EnableWinsFlag}</td></tr>
  * </table>
  *
- * <p>Each serializer writes the {@linkplain #FORMAT_VERSION format version} first, then a compact
- * body: varints for counters, each replica name once per state (a sorted, front-coded table that the
- * rest of the state refers to by index), sorted dots delta-encoded, sets and maps in a canonical
- * order, so equal states always give equal bytes. Reading checks every count against
+ * <p>Each serializer writes the state's {@linkplain #FORMAT_VERSION format version} first, then a
+ * compact body: varints for counters, each replica name once per state (a sorted, front-coded table
+ * that the rest of the state refers to by index), sorted dots delta-encoded, sets and maps in a
+ * canonical order, so equal states always give equal bytes. Reading checks every count against
  * {@link DecodeLimits} and the remaining bytes before allocating, re-validates the state's invariants
  * through the type's factories, and reports every failure as a {@link CrdtSerializationException}.
  *
@@ -65,8 +65,14 @@ import java.util.function.Function;
  */
 public final class ConvergentKryo {
 
-    /** The wire format version this release writes; it reads every version from 1 up to this one. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest wire format version this release writes; it reads every version from 1 up to this
+     * one. Each state is written at the oldest version that can hold it: version 2 (which adds
+     * {@linkplain dev.convergent.crdt.Pruning pruning markers}) only for a state holding markers, so
+     * every other state keeps its version-1 bytes and stays readable by releases that read only
+     * version 1.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /** The first registration id reserved for Convergent types. */
     public static final int FIRST_RESERVED_ID = 1000;

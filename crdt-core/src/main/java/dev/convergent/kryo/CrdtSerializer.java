@@ -11,7 +11,11 @@ import com.esotericsoftware.kryo.io.Output;
  * each of our objects inside a user's Kryo graph is versioned on its own; {@link #read} checks the
  * version, decodes and validates the body, and turns every failure into a
  * {@link CrdtSerializationException}. The codec writes one version for the whole message and calls
- * {@link #writeBody}/{@link #readBody} directly.
+ * {@link #writeBody}/{@link #readVersioned} directly.
+ *
+ * <p>The version is the state's, not the release's: {@link #versionFor} picks the oldest version
+ * that can hold the state (version 2 only for a state holding pruning markers), and reading checks
+ * that the version is the one the state calls for, so a state has exactly one encoding.
  *
  * <p>To add a type: extend this class (write the body in a canonical order, read it back through the
  * type's validating factory), add one line to {@link ConvergentKryo}'s table, and a golden vector.
@@ -38,22 +42,36 @@ abstract class CrdtSerializer<T> extends Serializer<T> {
 
     @Override
     public final void write(Kryo kryo, Output output, T state) {
-        Wire.writeVersion(output);
-        writeBody(kryo, output, state);
+        int version = versionFor(state);
+        Wire.writeVersion(output, version);
+        writeBody(kryo, output, state, version);
     }
 
     @Override
     public final T read(Kryo kryo, Input input, Class<? extends T> type) {
         try {
             int version = Wire.readVersion(input, typeName);
-            return readBody(kryo, input, version);
+            return readVersioned(kryo, input, version);
         } catch (RuntimeException e) {
             throw wrap(typeName, e);
         }
     }
 
-    /** Writes the state without a version, in a canonical order: equal states give equal bytes. */
-    abstract void writeBody(Kryo kryo, Output output, T state);
+    /**
+     * The format version {@code state} is written as: the oldest that can hold it, so that states
+     * without the newer features keep the bytes older releases write (and read). 1 unless the type
+     * overrides it; types that carry pruning markers return 2 for a state holding some.
+     */
+    int versionFor(T state) {
+        return 1;
+    }
+
+    /**
+     * Writes the state without a version, in a canonical order: equal states give equal bytes.
+     * {@code version} is {@link #versionFor versionFor(state)}; a body of version 2 ends with the
+     * state's pruning markers section(s), possibly empty.
+     */
+    abstract void writeBody(Kryo kryo, Output output, T state, int version);
 
     /**
      * Reads a body written by format {@code version} and returns the state, which must satisfy every
@@ -61,9 +79,31 @@ abstract class CrdtSerializer<T> extends Serializer<T> {
      */
     abstract T readBody(Kryo kryo, Input input, int version);
 
+    /**
+     * Reads a body with {@link #readBody} and checks that {@code version} is the one the state is
+     * written as: a version-2 body of a state without markers, or a version-1 map whose values hold
+     * markers, is not what the encoder writes (non-canonical encoding).
+     */
+    final T readVersioned(Kryo kryo, Input input, int version) {
+        T state = readBody(kryo, input, version);
+        int canonical = versionFor(state);
+        if (canonical != version) {
+            throw new CrdtSerializationException(typeName + ": " + (canonical < version
+                    ? "a state without pruning markers is written as version " + canonical
+                    : "a state holding pruning markers is written as version " + canonical)
+                    + ", but these bytes are version " + version + " (non-canonical encoding)");
+        }
+        return state;
+    }
+
     @SuppressWarnings("unchecked")
-    final void writeBodyOf(Kryo kryo, Output output, Object state) {
-        writeBody(kryo, output, (T) state);
+    final int versionForOf(Object state) {
+        return versionFor((T) state);
+    }
+
+    @SuppressWarnings("unchecked")
+    final void writeBodyOf(Kryo kryo, Output output, Object state, int version) {
+        writeBody(kryo, output, (T) state, version);
     }
 
     /** Returns {@code e} as a serialization exception that names the type being decoded. */

@@ -13,7 +13,7 @@ final class DotSerializer extends CrdtSerializer<Dot> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, Dot dot) {
+    void writeBody(Kryo kryo, Output output, Dot dot, int version) {
         Wire.writeName(output, dot.replica());
         Wire.writeUnsigned(output, dot.counter());
     }

@@ -7,6 +7,7 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.EnableWinsFlag;
+import dev.convergent.crdt.Pruning;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * {@link EnableWinsFlag}: the replica table, the causal context written against it (as in
  * {@link CausalContextSerializer}), then the enables in force: their number and their sorted dots as
- * one {@link Wire.DotWriter delta-encoded run}. Disabled is zero enables.
+ * one {@link Wire.DotWriter delta-encoded run}. Disabled is zero enables. From version 2, followed by
+ * the flag's {@link Markers pruning markers}.
  */
 final class EnableWinsFlagSerializer extends CrdtSerializer<EnableWinsFlag> {
 
@@ -23,7 +25,12 @@ final class EnableWinsFlagSerializer extends CrdtSerializer<EnableWinsFlag> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, EnableWinsFlag flag) {
+    int versionFor(EnableWinsFlag flag) {
+        return Markers.versionFor(!flag.prunings().isEmpty());
+    }
+
+    @Override
+    void writeBody(Kryo kryo, Output output, EnableWinsFlag flag, int version) {
         CausalContext context = flag.context();
         ReplicaId[] table = CausalContextSerializer.table(context);
         Wire.writeTable(output, table);
@@ -34,6 +41,9 @@ final class EnableWinsFlagSerializer extends CrdtSerializer<EnableWinsFlag> {
         Wire.DotWriter run = new Wire.DotWriter(table);
         for (Dot d : enables) {
             run.write(output, d);
+        }
+        if (version >= Markers.VERSION) {
+            Markers.write(output, flag.prunings());
         }
     }
 
@@ -47,6 +57,7 @@ final class EnableWinsFlagSerializer extends CrdtSerializer<EnableWinsFlag> {
         for (int i = 0; i < n; i++) {
             enables.add(run.read(input));
         }
-        return EnableWinsFlag.of(Set.copyOf(enables), context);
+        List<Pruning> markers = version >= Markers.VERSION ? Markers.read(input, limits, "EnableWinsFlag") : List.of();
+        return EnableWinsFlag.of(Set.copyOf(enables), context, markers);
     }
 }

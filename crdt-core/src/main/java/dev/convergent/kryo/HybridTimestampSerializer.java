@@ -13,7 +13,7 @@ final class HybridTimestampSerializer extends CrdtSerializer<HybridTimestamp> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, HybridTimestamp timestamp) {
+    void writeBody(Kryo kryo, Output output, HybridTimestamp timestamp, int version) {
         write(output, timestamp);
     }
 

@@ -17,11 +17,11 @@ import java.util.zip.Inflater;
  * hostile bytes. One codec may be shared by any number of threads: Kryo instances are not
  * thread-safe, so the codec keeps a {@link Pool} of them, each configured the same way.
  *
- * <p>Message layout: the {@linkplain ConvergentKryo#FORMAT_VERSION format version} (unsigned
- * varint), the type's {@linkplain ConvergentKryo registration id} (unsigned varint), a flags byte
- * ({@code 0}: the body follows as is; {@code 1}: the body is compressed and follows as its size
- * (unsigned varint) and a zlib stream), then the type's body, which must end exactly where the
- * message ends.
+ * <p>Message layout: the state's format version (unsigned varint: 1, or 2 for a state holding
+ * pruning markers; see {@link ConvergentKryo#FORMAT_VERSION}), the type's
+ * {@linkplain ConvergentKryo registration id} (unsigned varint), a flags byte ({@code 0}: the body
+ * follows as is; {@code 1}: the body is compressed and follows as its size (unsigned varint) and a
+ * zlib stream), then the type's body, which must end exactly where the message ends.
  *
  * <p>Decoding trusts nothing: only registered class ids are accepted (class names on the wire are
  * refused), every declared count or size is checked against the remaining bytes and the
@@ -118,8 +118,11 @@ public final class KryoCodec {
         ConvergentKryo.Binding binding = bindingOf(state.getClass());
         Kryo kryo = pool.obtain();
         Output body = new Output(256, -1);
+        int version;
         try {
-            serializer(kryo, binding).writeBodyOf(kryo, body, state);
+            CrdtSerializer<?> serializer = serializer(kryo, binding);
+            version = serializer.versionForOf(state);
+            serializer.writeBodyOf(kryo, body, state, version);
         } catch (RuntimeException e) {
             // an element or value that the Kryo cannot write: unregistered class, failing user serializer, depth
             throw new CrdtSerializationException("cannot encode " + binding.name() + ": " + e.getMessage(), e);
@@ -129,7 +132,7 @@ public final class KryoCodec {
         }
         int size = body.position();
         Output out = new Output(size + 16, -1);
-        out.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+        Wire.writeVersion(out, version);
         out.writeVarInt(binding.id(), true);
         byte[] compressed = compressionThreshold >= 0 && size >= compressionThreshold
                 ? deflate(body.getBuffer(), size)
@@ -188,7 +191,7 @@ public final class KryoCodec {
             }
             Kryo kryo = pool.obtain();
             try {
-                Object state = serializer(kryo, binding).readBody(kryo, body, version);
+                Object state = serializer(kryo, binding).readVersioned(kryo, body, version);
                 if (body.position() != body.limit()) {
                     throw new CrdtSerializationException(name + ": " + (body.limit() - body.position())
                             + " trailing bytes after the encoded state");

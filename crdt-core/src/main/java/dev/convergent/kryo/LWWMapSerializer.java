@@ -39,7 +39,7 @@ final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, LWWMap<?, ?> map) {
+    void writeBody(Kryo kryo, Output output, LWWMap<?, ?> map, int version) {
         write(kryo, output, map);
     }
 

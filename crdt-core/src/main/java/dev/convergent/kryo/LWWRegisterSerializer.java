@@ -18,7 +18,7 @@ final class LWWRegisterSerializer extends CrdtSerializer<LWWRegister<?>> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, LWWRegister<?> register) {
+    void writeBody(Kryo kryo, Output output, LWWRegister<?> register, int version) {
         Wire.writeName(output, register.writer());
         HybridTimestampSerializer.write(output, register.timestamp());
         kryo.writeClassAndObject(output, register.value());

@@ -8,6 +8,7 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.Crdt;
 import dev.convergent.crdt.ORMap;
+import dev.convergent.crdt.Pruning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,7 +23,9 @@ import java.util.Set;
  * its value (Kryo class id and object). Then the removed keys, whose values the map keeps: their
  * number, and each key (class id and object) and its value (class id and object), in the order of the
  * keys' encoded bytes (nothing else orders them: they have no dots, and keys need not be
- * {@code Comparable}). Last, the bottom value (class id and object).
+ * {@code Comparable}). Last, the bottom value (class id and object). From version 2, followed by the
+ * keys' {@link Markers pruning markers} (possibly none: a map is written as version 2 when a value
+ * state or the bottom holds markers too, and each of those is written at its own version).
  *
  * <p>Values and the bottom are written by the Kryo's registration for their class, so each
  * Convergent value carries its own version and replica table. Decoding checks that every value and
@@ -41,8 +44,16 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, ORMap<?, ?> map) {
+    int versionFor(ORMap<?, ?> map) {
+        return Markers.versionFor(Markers.held(map));
+    }
+
+    @Override
+    void writeBody(Kryo kryo, Output output, ORMap<?, ?> map, int version) {
         write(kryo, output, map);
+        if (version >= Markers.VERSION) {
+            Markers.write(output, map.prunings());
+        }
     }
 
     private static <K, V extends Crdt<V>> void write(Kryo kryo, Output output, ORMap<K, V> map) {
@@ -97,7 +108,8 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
             values.put(key, readCrdt(kryo, input, "the value of removed key " + k));
         }
         Crdt<?> bottom = readCrdt(kryo, input, "the bottom value");
-        return of(keyDots, context, values, bottom);
+        List<Pruning> markers = version >= Markers.VERSION ? Markers.read(input, limits, "ORMap") : List.of();
+        return of(keyDots, context, values, bottom, markers);
     }
 
     private static Crdt<?> readCrdt(Kryo kryo, Input input, String what) {
@@ -115,8 +127,8 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
     /** The decoder does not know the value type: it has checked that each value is some CRDT. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ORMap<?, ?> of(Map<Object, Set<Dot>> keyDots, CausalContext context, Map<Object, Crdt<?>> values,
-            Crdt<?> bottom) {
-        return ORMap.of(keyDots, context, (Map) values, (Crdt) bottom);
+            Crdt<?> bottom, List<Pruning> markers) {
+        return ORMap.of(keyDots, context, (Map) values, (Crdt) bottom, markers);
     }
 
     private static final class Removed {

@@ -7,10 +7,14 @@ import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.crdt.Pruning;
+import java.util.List;
 
 /**
  * {@link PNCounter}: one replica table for both halves, then the increment of each replica, then
- * the decrement of each replica (0 when a half lacks the replica; never 0 in both).
+ * the decrement of each replica (0 when a half lacks the replica; never 0 in both). From version 2,
+ * followed by the {@link Markers pruning markers} of each half: the increments', then the
+ * decrements' (either section may be empty).
  */
 final class PNCounterSerializer extends CrdtSerializer<PNCounter> {
 
@@ -19,13 +23,22 @@ final class PNCounterSerializer extends CrdtSerializer<PNCounter> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, PNCounter counter) {
+    int versionFor(PNCounter counter) {
+        return Markers.versionFor(Markers.held(counter));
+    }
+
+    @Override
+    void writeBody(Kryo kryo, Output output, PNCounter counter, int version) {
         VersionVector inc = counter.increments().counts();
         VersionVector dec = counter.decrements().counts();
         ReplicaId[] table = Wire.union(Wire.table(inc), Wire.table(dec));
         Wire.writeTable(output, table);
         Wire.writeCounters(output, table, inc);
         Wire.writeCounters(output, table, dec);
+        if (version >= Markers.VERSION) {
+            Markers.write(output, counter.increments().prunings());
+            Markers.write(output, counter.decrements().prunings());
+        }
     }
 
     @Override
@@ -39,6 +52,13 @@ final class PNCounterSerializer extends CrdtSerializer<PNCounter> {
                         + " has neither increments nor decrements; unused replicas are not stored");
             }
         }
-        return PNCounter.of(GCounter.of(Wire.vector(table, inc)), GCounter.of(Wire.vector(table, dec)));
+        List<Pruning> incMarkers = List.of();
+        List<Pruning> decMarkers = List.of();
+        if (version >= Markers.VERSION) {
+            incMarkers = Markers.read(input, limits, "PNCounter increments");
+            decMarkers = Markers.read(input, limits, "PNCounter decrements");
+        }
+        return PNCounter.of(GCounter.of(Wire.vector(table, inc), incMarkers),
+                GCounter.of(Wire.vector(table, dec), decMarkers));
     }
 }

@@ -13,7 +13,7 @@ final class ReplicaIdSerializer extends CrdtSerializer<ReplicaId> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, ReplicaId id) {
+    void writeBody(Kryo kryo, Output output, ReplicaId id, int version) {
         Wire.writeName(output, id);
     }
 

@@ -17,7 +17,7 @@ final class VersionVectorSerializer extends CrdtSerializer<VersionVector> {
     }
 
     @Override
-    void writeBody(Kryo kryo, Output output, VersionVector vector) {
+    void writeBody(Kryo kryo, Output output, VersionVector vector, int version) {
         write(output, vector);
     }
 

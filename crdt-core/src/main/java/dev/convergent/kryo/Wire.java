@@ -30,8 +30,9 @@ final class Wire {
 
     // ---- versions and integers ----
 
-    static void writeVersion(Output out) {
-        out.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+    /** Writes a format version, which must be one this release writes (see {@link CrdtSerializer#versionFor}). */
+    static void writeVersion(Output out, int version) {
+        out.writeVarInt(version, true);
     }
 
     /** Reads a format version and returns it if this release can read it. */

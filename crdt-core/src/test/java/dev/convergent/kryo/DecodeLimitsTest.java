@@ -186,7 +186,7 @@ class DecodeLimitsTest {
 
     private static byte[] header(int typeId, int flags, Body body) {
         Output out = new Output(64, -1);
-        out.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+        out.writeVarInt(1, true); // the bodies built here are version-1 bodies: no pruning markers
         out.writeVarInt(typeId, true);
         out.writeByte(flags);
         body.write(out);

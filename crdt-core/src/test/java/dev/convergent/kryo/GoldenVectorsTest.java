@@ -29,9 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden vectors: the encodings committed in {@code golden-v<version>.txt} must still decode to the
- * states built here, and those states must still encode to exactly the bytes of the current
- * version's file. A failure means the wire format changed: bump {@link ConvergentKryo#FORMAT_VERSION},
- * keep reading the old version, and commit a new file for the new one; never edit committed lines.
+ * states built here, and those states must still encode to exactly the committed bytes. Both versions
+ * are written today: version 1 for every state without pruning markers ({@code golden-v1.txt}, one
+ * sample of every type), version 2 for states holding markers ({@code golden-v2.txt}, every type that
+ * carries them). A failure means the wire format changed: bump {@link ConvergentKryo#FORMAT_VERSION},
+ * keep reading the old versions, and commit a new file for the new one; never edit committed lines.
  */
 class GoldenVectorsTest {
 
@@ -44,8 +46,20 @@ class GoldenVectorsTest {
     private static final ReplicaId TABLET = ReplicaId.of("tablet");
     private static final HybridTimestamp T = HybridTimestamp.of(1_700_000_000_000L, 3);
 
-    /** The samples, by name; a name ending in {@code -deflated} is encoded with compression. */
-    static Map<String, Object> samples() {
+    /** The samples of a version, by name; a name ending in {@code -deflated} is encoded with compression. */
+    static Map<String, Object> samples(int version) {
+        switch (version) {
+            case 1:
+                return samplesOfVersion1();
+            case 2:
+                return samplesOfVersion2();
+            default:
+                throw new AssertionError("no samples of version " + version);
+        }
+    }
+
+    /** States without pruning markers, one or more of every type. */
+    private static Map<String, Object> samplesOfVersion1() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("replica-id", PHONE);
         s.put("replica-id-unicode", ReplicaId.of("Zürich-東京-\uD83D\uDE00"));
@@ -112,20 +126,80 @@ class GoldenVectorsTest {
         return s;
     }
 
+    /**
+     * States holding pruning markers, of every type that carries them: a replica retires, its successor
+     * merges its last state and prunes it; chains of two prunings; a counter with markers in one half
+     * only; a map whose keys hold none but whose value does.
+     */
+    private static Map<String, Object> samplesOfVersion2() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        GCounter counter = GCounter.empty().increment(PHONE, 5).merge(GCounter.empty().increment(LAPTOP, 3))
+                .prune(LAPTOP, PHONE);
+        s.put("gcounter-pruned", counter);
+        s.put("gcounter-pruned-chain", GCounter.empty().increment(TABLET, 2).merge(counter).prune(PHONE, TABLET));
+        s.put("pncounter-pruned", PNCounter.empty().increment(PHONE, 10).decrement(PHONE, 4)
+                .merge(PNCounter.empty().increment(LAPTOP, 2).decrement(LAPTOP, 1)).prune(LAPTOP, PHONE));
+        s.put("pncounter-pruned-increments", PNCounter.of(counter, GCounter.empty().increment(TABLET, 1)));
+
+        ORSet<String> set = ORSet.<String>empty().add(PHONE, "mouse")
+                .merge(ORSet.<String>empty().add(LAPTOP, "keyboard").add(LAPTOP, "mouse").remove("keyboard"))
+                .prune(LAPTOP, PHONE);
+        s.put("orset-pruned", set);
+        s.put("orset-pruned-chain", ORSet.<String>empty().add(TABLET, "cable").merge(set).prune(PHONE, TABLET));
+        ORSet<String> phone = ORSet.empty();
+        ORSet<String> laptop = ORSet.empty();
+        for (int i = 0; i < 40; i++) {
+            phone = phone.add(PHONE, "item-" + i);
+            laptop = i % 3 == 0 ? laptop.add(LAPTOP, "item-" + i) : laptop;
+        }
+        s.put("orset-pruned-deflated", phone.merge(laptop).prune(LAPTOP, PHONE));
+
+        s.put("mvregister-pruned", MVRegister.<String>empty().write(PHONE, "from phone")
+                .merge(MVRegister.<String>empty().write(LAPTOP, "from laptop")).prune(LAPTOP, PHONE));
+        s.put("enable-wins-flag-pruned", EnableWinsFlag.disabled().enable(PHONE)
+                .merge(EnableWinsFlag.disabled().enable(LAPTOP).disable().enable(LAPTOP)).prune(LAPTOP, PHONE));
+
+        ORMap<String, PNCounter> cart = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(PHONE, "mouse", q -> q.increment(PHONE, 2))
+                .merge(ORMap.<String, PNCounter>empty(PNCounter.empty())
+                        .update(LAPTOP, "mouse", q -> q.decrement(LAPTOP, 1))
+                        .update(LAPTOP, "cable", q -> q.increment(LAPTOP, 1))
+                        .remove("cable"))
+                .prune(LAPTOP, PHONE);
+        s.put("ormap-pruned", cart);
+        PNCounter quantity = PNCounter.empty().increment(PHONE, 2).merge(PNCounter.empty().increment(LAPTOP, 1))
+                .prune(LAPTOP, PHONE);
+        ORMap<String, PNCounter> keys = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(PHONE, "mouse", q -> q.increment(PHONE, 3));
+        s.put("ormap-values-pruned", ORMap.of(Map.of("mouse", keys.dots("mouse")), keys.context(),
+                Map.of("mouse", quantity), PNCounter.empty()));
+        return s;
+    }
+
+    /** Every version is still written: version 1 for states without pruning markers, 2 for states with. */
     @Test
-    void committedEncodingsOfTheCurrentVersionStillDecodeAndReencodeToTheSameBytes() throws IOException {
-        Map<String, String> golden = load(ConvergentKryo.FORMAT_VERSION);
-        Map<String, Object> samples = samples();
+    void committedEncodingsOfTheVersionsWrittenTodayStillDecodeAndReencodeToTheSameBytes() throws IOException {
+        for (int version = 1; version <= ConvergentKryo.FORMAT_VERSION; version++) {
+            checkWrittenVersion(version);
+        }
+    }
+
+    private static void checkWrittenVersion(int version) throws IOException {
+        Map<String, String> golden = load(version);
+        Map<String, Object> samples = samples(version);
         StringBuilder current = new StringBuilder();
         samples.forEach((name, state) -> current.append(name).append(" = ")
                 .append(HexFormat.of().formatHex(codecFor(name).encode(state))).append('\n'));
-        assertThat(golden.keySet()).as("committed vectors; current encodings:%n%s", current)
+        assertThat(golden.keySet()).as("committed vectors of version %d; current encodings:%n%s", version, current)
                 .containsExactlyInAnyOrderElementsOf(samples.keySet());
 
         for (Map.Entry<String, Object> sample : samples.entrySet()) {
             String name = sample.getKey();
             Object expected = sample.getValue();
             byte[] bytes = HexFormat.of().parseHex(golden.get(name));
+            assertThat(bytes[0]).as("%s is version %d", name, version).isEqualTo((byte) version);
+            assertThat(Invariants.expectedVersion(expected)).as("%s holds markers iff version 2", name)
+                    .isEqualTo(version);
             Object decoded = CODEC.decode(bytes, expected.getClass());
             assertThat(decoded).as("%s decodes", name).isEqualTo(expected);
             Invariants.assertSame(decoded, expected);
@@ -142,8 +216,8 @@ class GoldenVectorsTest {
     /** Readers never drop a version: the vectors of every earlier version still decode to the same states. */
     @Test
     void committedEncodingsOfEveryVersionStillDecode() throws IOException {
-        Map<String, Object> samples = samples();
         for (int version = 1; version <= ConvergentKryo.FORMAT_VERSION; version++) {
+            Map<String, Object> samples = samples(version);
             for (Map.Entry<String, String> vector : load(version).entrySet()) {
                 Object expected = samples.get(vector.getKey());
                 assertThat(expected).as("sample %s of version %d", vector.getKey(), version).isNotNull();
@@ -156,8 +230,15 @@ class GoldenVectorsTest {
 
     @Test
     void everyRegisteredTypeHasAGoldenVector() {
-        Set<Class<?>> covered = samples().values().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> covered = samples(1).values().stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsAll(ConvergentKryo.registrationIds().keySet());
+    }
+
+    @Test
+    void everyTypeThatCarriesPruningMarkersHasAVersion2Vector() {
+        Set<Class<?>> covered = samples(2).values().stream().map(Object::getClass).collect(Collectors.toSet());
+        assertThat(covered).containsExactlyInAnyOrder(GCounter.class, PNCounter.class, ORSet.class, MVRegister.class,
+                EnableWinsFlag.class, ORMap.class);
     }
 
     private static KryoCodec codecFor(String name) {

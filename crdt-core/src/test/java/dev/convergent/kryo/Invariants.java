@@ -16,7 +16,10 @@ import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.crdt.Prunable;
+import dev.convergent.crdt.Pruning;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,13 @@ final class Invariants {
             GCounter c = (GCounter) state;
             checkVector(c.counts());
             assertThat(c.value()).isEqualTo(c.counts().sum());
+            checkMarkers(c.prunings(), c.counts().entries().keySet());
+            for (Pruning p : c.prunings()) {
+                if (!c.retiredReplicas().contains(p.successor())) {
+                    assertThat(c.get(p.successor())).as("successor of %s counts what was folded into it", p)
+                            .isGreaterThanOrEqualTo(p.base() + p.upTo());
+                }
+            }
         } else if (state instanceof PNCounter) {
             check(((PNCounter) state).increments());
             check(((PNCounter) state).decrements());
@@ -70,6 +80,7 @@ final class Invariants {
             EnableWinsFlag f = (EnableWinsFlag) state;
             checkDots(f.context(), f.isEnabled() ? List.of("on") : List.<String>of(), k -> f.enables());
             assertThat(f.isEnabled()).isEqualTo(!f.enables().isEmpty());
+            checkMarkers(f.prunings(), f.replicaIds());
         } else if (state instanceof ORMap) {
             checkMap((ORMap<?, ?>) state);
         } else if (state instanceof LWWMap) {
@@ -105,11 +116,59 @@ final class Invariants {
 
     private static <E> void checkSet(ORSet<E> s) {
         checkDots(s.context(), s.elements(), s::dots);
+        checkMarkers(s.prunings(), s.replicaIds());
     }
 
     private static <V> void checkRegister(MVRegister<V> r) {
         checkDots(r.context(), r.values(), r::dots);
         assertThat(r.siblingCount()).isEqualTo(r.values().size());
+        checkMarkers(r.prunings(), r.replicaIds());
+    }
+
+    /**
+     * Markers sorted by retired id, one per id, no chain of successors that loops, and no retired id
+     * among the replicas the state still carries ({@code live}).
+     */
+    private static void checkMarkers(List<Pruning> markers, Set<ReplicaId> live) {
+        Map<ReplicaId, ReplicaId> successors = new HashMap<>();
+        for (int i = 0; i < markers.size(); i++) {
+            Pruning p = markers.get(i);
+            check(p.retired());
+            check(p.successor());
+            assertThat(p.retired()).isNotEqualTo(p.successor());
+            assertThat(p.base()).isNotNegative();
+            assertThat(p.upTo()).isNotNegative().isLessThanOrEqualTo(Long.MAX_VALUE - p.base());
+            if (i > 0) {
+                assertThat(markers.get(i - 1).retired()).as("markers sorted by retired id").isLessThan(p.retired());
+            }
+            assertThat(live).as("replicas of a state pruned of %s", p.retired()).doesNotContain(p.retired());
+            successors.put(p.retired(), p.successor());
+        }
+        for (ReplicaId start : successors.keySet()) {
+            ReplicaId at = start;
+            for (int steps = 0; successors.containsKey(at); steps++) {
+                assertThat(steps).as("chain of successors from %s ends", start).isLessThanOrEqualTo(markers.size());
+                at = successors.get(at);
+            }
+        }
+    }
+
+    /**
+     * Whether a state holds pruning markers anywhere, read through {@link Prunable#retiredReplicas}
+     * (an OR-Map's value states and bottom included): the states that must be written as version 2.
+     */
+    static boolean holdsMarkers(Object state) {
+        if (state instanceof ORMap) {
+            ORMap<?, ?> m = (ORMap<?, ?>) state;
+            return !m.retiredReplicas().isEmpty() || holdsMarkers(m.bottom())
+                    || m.valueStates().values().stream().anyMatch(Invariants::holdsMarkers);
+        }
+        return state instanceof Prunable && !((Prunable<?>) state).retiredReplicas().isEmpty();
+    }
+
+    /** The format version a state must be written as: 2 if it holds markers, else 1. */
+    static int expectedVersion(Object state) {
+        return holdsMarkers(state) ? 2 : 1;
     }
 
     /** Every key has dots, every dot is covered by the context and tags one key. */
@@ -129,6 +188,9 @@ final class Invariants {
 
     private static <K, V extends Crdt<V>> void checkMap(ORMap<K, V> m) {
         checkDots(m.context(), m.keys(), m::dots);
+        Set<ReplicaId> keyReplicas = new HashSet<>(m.context().versionVector().entries().keySet());
+        m.context().cloud().forEach(d -> keyReplicas.add(d.replica()));
+        checkMarkers(m.prunings(), keyReplicas);
         assertThat(m.valueStates().keySet()).containsAll(m.keys());
         assertThat(m.bottom()).isInstanceOf(Crdt.class);
         checkIfKnown(m.bottom());

@@ -29,11 +29,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Hostile and broken input: random bytes, and truncations, bit flips, splices, insertions and
- * trailing garbage applied to valid encodings of every type. Each input must either decode to a
- * state that satisfies its invariants or fail with {@link CrdtSerializationException}; anything
- * else (a raw Kryo, index, argument or allocation error) escapes and fails the property. The
- * container checks at the end that at least {@value #REQUIRED_INPUTS} inputs were tried and that
- * none took long.
+ * trailing garbage applied to valid encodings of every type, pruned states (version 2) included.
+ * Each input must either decode to a state that satisfies its invariants or fail with
+ * {@link CrdtSerializationException}; anything else (a raw Kryo, index, argument or allocation
+ * error) escapes and fails the property. The container checks at the end that at least
+ * {@value #REQUIRED_INPUTS} inputs were tried and that none took long.
  */
 class KryoHostileInputProperties {
 
@@ -159,7 +159,20 @@ class KryoHostileInputProperties {
                 Arbitraries.integers().between(20, 200).map(n -> new States.Sample(ORMap.class, cart(n))),
                 Arbitraries.integers().between(20, 300).map(n -> new States.Sample(LWWMap.class, lwwMap(n))),
                 States.orMaps().map(s -> new States.Sample(ORMap.class, s)),
-                States.lwwMaps().map(s -> new States.Sample(LWWMap.class, s))));
+                States.lwwMaps().map(s -> new States.Sample(LWWMap.class, s)),
+                Arbitraries.integers().between(20, 200).map(n -> new States.Sample(ORMap.class, prunedCart(n))),
+                Arbitraries.integers().between(20, 300).map(n -> new States.Sample(ORSet.class, prunedSet(n))),
+                States.prunedORMaps().map(s -> new States.Sample(ORMap.class, s))));
+    }
+
+    /** The cart once replica b retired into a: its keys and every quantity hold a pruning marker. */
+    private static ORMap<String, PNCounter> prunedCart(int items) {
+        return cart(items).prune(ReplicaId.of("b"), ReplicaId.of("a"));
+    }
+
+    /** The set once replica b retired into a. */
+    private static ORSet<String> prunedSet(int elements) {
+        return set(elements).prune(ReplicaId.of("b"), ReplicaId.of("a"));
     }
 
     /** A cart edited at two replicas: every item's quantity changed at both, every fifth item removed. */
@@ -360,24 +373,25 @@ class KryoHostileInputProperties {
         /** Random bytes, often behind a valid header so that the body parsers see them. */
         static byte[] randomMessage(Random random, int typeId) {
             byte[] body = randomBytes(random, random.nextInt(48));
+            int version = 1 + random.nextInt(ConvergentKryo.FORMAT_VERSION); // every version this release reads
             Output header = new Output(16);
             switch (random.nextInt(4)) {
                 case 0:
                     return randomBytes(random, random.nextInt(24));
                 case 1:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(0);
                     break;
                 case 2:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(1);
                     header.writeVarInt(random.nextInt(1 << 20), true);
                     header.writeByte(0x78); // a zlib header byte, to get past the first check now and then
                     break;
                 default:
-                    header.writeVarInt(ConvergentKryo.FORMAT_VERSION, true);
+                    header.writeVarInt(version, true);
                     header.writeVarInt(typeId, true);
                     header.writeByte(0);
                     header.writeByte(random.nextInt(4)); // a small replica count

@@ -16,6 +16,7 @@ import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.crdt.Prunable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ class KryoRoundTripProperties {
         Invariants.assertSame(decoded, sample.state());
         Invariants.check(decoded);
         assertThat(CODEC.encode(decoded)).as("re-encoding gives the same bytes").isEqualTo(bytes);
-        assertThat(bytes[0]).as("format version first").isEqualTo((byte) ConvergentKryo.FORMAT_VERSION);
+        assertThat(bytes[0]).as("format version first: 2 for a state holding pruning markers, else 1")
+                .isEqualTo((byte) Invariants.expectedVersion(sample.state()));
 
         byte[] compressed = COMPRESSING.encode(sample.state());
         assertThat(compressed.length).isLessThanOrEqualTo(bytes.length);
@@ -86,7 +88,8 @@ class KryoRoundTripProperties {
                 States.mvRegisterPairs(),
                 States.orMapPairs(),
                 States.lwwMapPairs(),
-                States.enableWinsFlagPairs()));
+                States.enableWinsFlagPairs(),
+                States.prunedPairs()));
     }
 
     /** Equal states reached in different orders (whose hash maps were built differently) encode equally. */
@@ -144,6 +147,20 @@ class KryoRoundTripProperties {
                 .as("maps with keys tied on (timestamp, writer)").isGreaterThan(40);
         assertThat(count(lwwMaps, m -> m.registers().values().stream().map(LWWRegister::writer).distinct().count() > 1))
                 .as("maps written at several replicas").isGreaterThan(40);
+    }
+
+    /** Pruned states hold markers, chains of two, maps with pruned values, and states that kept some replica. */
+    @Example
+    void generatedPrunedStatesReachTheInterestingShapes() {
+        List<Object> states = States.prunedSamples().sampleStream().limit(400).map(States.Sample::state).toList();
+        assertThat(count(states, Invariants::holdsMarkers)).as("states holding markers").isEqualTo(400);
+        assertThat(count(states, s -> ((Prunable<?>) s).retiredReplicas().size() > 1)).as("chains")
+                .isGreaterThan(40);
+        assertThat(count(states, s -> s instanceof ORMap
+                && ((ORMap<?, ?>) s).valueStates().values().stream().anyMatch(Invariants::holdsMarkers)))
+                .as("maps with pruned values").isGreaterThan(20);
+        assertThat(count(states, s -> !((Prunable<?>) s).replicaIds().isEmpty())).as("states with data")
+                .isGreaterThan(300);
     }
 
     private static <T> long count(List<T> states, Predicate<T> p) {

@@ -17,6 +17,7 @@ import dev.convergent.crdt.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.crdt.Prunable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -186,19 +187,33 @@ final class States {
     }
 
     static Arbitrary<GCounter> gCounters() {
-        return history(25, (states, replicas, step, i) -> step.kind() < 6
+        return history(25, gCounterSteps(), GCounter::merge, States::newGCounters);
+    }
+
+    private static Apply<GCounter> gCounterSteps() {
+        return (states, replicas, step, i) -> step.kind() < 6
                 ? states[step.replica()].increment(replicas.get(step.replica()), amount(step))
-                : states[step.replica()].merge(states[step.other()]),
-                GCounter::merge, () -> new GCounter[] {GCounter.empty(), GCounter.empty(), GCounter.empty()});
+                : states[step.replica()].merge(states[step.other()]);
+    }
+
+    private static GCounter[] newGCounters() {
+        return new GCounter[] {GCounter.empty(), GCounter.empty(), GCounter.empty()};
     }
 
     static Arbitrary<PNCounter> pnCounters() {
-        return history(25, (states, replicas, step, i) -> step.kind() < 4
+        return history(25, pnCounterSteps(), PNCounter::merge, States::newPNCounters);
+    }
+
+    private static Apply<PNCounter> pnCounterSteps() {
+        return (states, replicas, step, i) -> step.kind() < 4
                 ? states[step.replica()].increment(replicas.get(step.replica()), amount(step))
                 : step.kind() < 7
                         ? states[step.replica()].decrement(replicas.get(step.replica()), amount(step))
-                        : states[step.replica()].merge(states[step.other()]),
-                PNCounter::merge, () -> new PNCounter[] {PNCounter.empty(), PNCounter.empty(), PNCounter.empty()});
+                        : states[step.replica()].merge(states[step.other()]);
+    }
+
+    private static PNCounter[] newPNCounters() {
+        return new PNCounter[] {PNCounter.empty(), PNCounter.empty(), PNCounter.empty()};
     }
 
     static Arbitrary<VersionVector> versionVectors() {
@@ -620,9 +635,143 @@ final class States {
         return new LWWMap[] {LWWMap.empty(), LWWMap.empty(), LWWMap.empty()};
     }
 
+    // ---- pruned states ----
+
+    /**
+     * How a pruned history ends: the successor's state ({@code SUCCESSOR}); replica 2's state after
+     * merging it, so the marker reached a replica that had not pruned ({@code RECEIVER}); replica 2's
+     * state after it pruned replica 0 into itself in turn, a chain 1→0 then 0→2 ({@code CHAIN}); that
+     * chain once the first marker was forgotten ({@code FORGOTTEN}).
+     */
+    enum Ending { SUCCESSOR, RECEIVER, CHAIN, FORGOTTEN }
+
+    /**
+     * Runs {@code before} at three replicas, then retires replica 1 for good: replica 0 merges its
+     * last state and prunes it into itself. Then runs {@code after} at replicas 0 and 2 only (a step
+     * of replica 1 is replica 2's; merges with replica 1's stale state stay). Returns the states.
+     */
+    static <S extends Crdt<S> & Prunable<S>> S[] runPruned(S[] states, List<ReplicaId> replicas, List<Step> before,
+            List<Step> after, Apply<S> apply) {
+        runSteps(states, replicas, before, 0, apply);
+        S successor;
+        try {
+            successor = states[0].merge(states[1]);
+        } catch (CounterOverflowException e) {
+            successor = states[0]; // a counter prunes without having seen the retired replica's last count
+        }
+        states[0] = successor.prune(replicas.get(1), replicas.get(0));
+        List<Step> survivors = after.stream()
+                .map(s -> s.replica() == 1 ? new Step(2, s.other(), s.kind(), s.arg()) : s).toList();
+        runSteps(states, replicas, survivors, before.size(), apply);
+        return states;
+    }
+
+    /** Ends a {@linkplain #runPruned pruned history}; a merge that would overflow a counter ends at the successor. */
+    static <S extends Crdt<S> & Prunable<S>> S end(S[] states, List<ReplicaId> replicas, Ending ending) {
+        if (ending == Ending.SUCCESSOR) {
+            return states[0];
+        }
+        S received;
+        try {
+            received = states[2].merge(states[0]);
+        } catch (CounterOverflowException e) {
+            return states[0];
+        }
+        if (ending == Ending.RECEIVER) {
+            return received;
+        }
+        S chained = received.prune(replicas.get(0), replicas.get(2));
+        return ending == Ending.CHAIN ? chained : chained.forgetPruning(replicas.get(1));
+    }
+
+    private static <S> void runSteps(S[] states, List<ReplicaId> replicas, List<Step> steps, int offset,
+            Apply<S> apply) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            try {
+                states[step.replica()] = apply.apply(states, replicas, step, offset + i);
+            } catch (CounterOverflowException e) {
+                // keep the state: the operation is refused, as a replica would refuse it
+            }
+        }
+    }
+
+    private static <S extends Crdt<S> & Prunable<S>> Arbitrary<S> prunedHistory(int maxSteps, Apply<S> apply,
+            Supplier<S[]> initial) {
+        return Combinators.combine(replicas(), steps(maxSteps), steps(maxSteps / 2), Arbitraries.of(Ending.class))
+                .as((replicas, before, after, ending) ->
+                        end(runPruned(initial.get(), replicas, before, after, apply), replicas, ending));
+    }
+
+    /** The successor's state and replica 2's, concurrent: replica 2 may not have seen the marker yet. */
+    private static <S extends Crdt<S> & Prunable<S>> Arbitrary<List<Object>> prunedPairs(int maxSteps,
+            Apply<S> apply, Supplier<S[]> initial) {
+        return Combinators.combine(replicas(), steps(maxSteps), steps(maxSteps / 2)).as((replicas, before, after) -> {
+            S[] states = runPruned(initial.get(), replicas, before, after, apply);
+            return List.<Object>of(states[0], states[2]);
+        });
+    }
+
+    static Arbitrary<GCounter> prunedGCounters() {
+        return prunedHistory(20, gCounterSteps(), States::newGCounters);
+    }
+
+    static Arbitrary<PNCounter> prunedPNCounters() {
+        return prunedHistory(20, pnCounterSteps(), States::newPNCounters);
+    }
+
+    static Arbitrary<ORSet<Object>> prunedORSets() {
+        return elementDomains().flatMap(elements -> prunedHistory(24, orSetSteps(elements), States::newORSets));
+    }
+
+    static Arbitrary<MVRegister<Object>> prunedMVRegisters() {
+        return elementDomains().flatMap(values -> prunedHistory(20, mvRegisterSteps(values), States::newMVRegisters));
+    }
+
+    static Arbitrary<EnableWinsFlag> prunedEnableWinsFlags() {
+        return prunedHistory(20, flagSteps(), States::newFlags);
+    }
+
+    static Arbitrary<ORMap<Object, ?>> prunedORMaps() {
+        return Combinators.combine(elementDomains(), valueKinds()).as(States::prunedORMapsOf).flatMap(a -> a);
+    }
+
+    private static <V extends Crdt<V>> Arbitrary<ORMap<Object, ?>> prunedORMapsOf(LongFunction<Object> keys,
+            ValueKind<V> kind) {
+        return prunedHistory(24, orMapSteps(keys, kind), () -> newORMaps(kind)).map(m -> m);
+    }
+
+    /** Pairs of concurrent states of one pruned history, of every type that carries markers. */
+    static Arbitrary<List<Object>> prunedPairs() {
+        return Arbitraries.oneOf(List.of(
+                prunedPairs(20, gCounterSteps(), States::newGCounters),
+                prunedPairs(20, pnCounterSteps(), States::newPNCounters),
+                elementDomains().flatMap(e -> prunedPairs(24, orSetSteps(e), States::newORSets)),
+                elementDomains().flatMap(v -> prunedPairs(20, mvRegisterSteps(v), States::newMVRegisters)),
+                prunedPairs(20, flagSteps(), States::newFlags),
+                Combinators.combine(elementDomains(), valueKinds()).as(States::prunedORMapPairsOf).flatMap(a -> a)));
+    }
+
+    private static <V extends Crdt<V>> Arbitrary<List<Object>> prunedORMapPairsOf(LongFunction<Object> keys,
+            ValueKind<V> kind) {
+        return prunedPairs(24, orMapSteps(keys, kind), () -> newORMaps(kind));
+    }
+
+    /** Pruned states of every type that carries markers. */
+    static Arbitrary<Sample> prunedSamples() {
+        return Arbitraries.oneOf(List.of(
+                prunedGCounters().map(s -> new Sample(GCounter.class, s)),
+                prunedPNCounters().map(s -> new Sample(PNCounter.class, s)),
+                prunedORSets().map(s -> new Sample(ORSet.class, s)),
+                prunedMVRegisters().map(s -> new Sample(MVRegister.class, s)),
+                prunedEnableWinsFlags().map(s -> new Sample(EnableWinsFlag.class, s)),
+                prunedORMaps().map(s -> new Sample(ORMap.class, s))));
+    }
+
     // ---- every type ----
 
-    static Arbitrary<Sample> samples() {
+    /** Every type, without pruning markers. */
+    static Arbitrary<Sample> unprunedSamples() {
         return Arbitraries.oneOf(List.of(
                 replicaIds().map(s -> new Sample(ReplicaId.class, s)),
                 dots().map(s -> new Sample(Dot.class, s)),
@@ -637,5 +786,10 @@ final class States {
                 orMaps().map(s -> new Sample(ORMap.class, s)),
                 lwwMaps().map(s -> new Sample(LWWMap.class, s)),
                 enableWinsFlags().map(s -> new Sample(EnableWinsFlag.class, s))));
+    }
+
+    /** Every type, and now and then a pruned state of a type that carries pruning markers. */
+    static Arbitrary<Sample> samples() {
+        return Arbitraries.frequencyOf(Tuple.of(3, unprunedSamples()), Tuple.of(1, prunedSamples()));
     }
 }
