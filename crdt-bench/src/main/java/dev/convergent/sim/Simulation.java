@@ -373,6 +373,7 @@ final class Simulation {
         Dot dot = written.state().dots(version).iterator().next();
         CartState next = s.withItems(items).withVersions(written.state());
         x.carts.put(cartId, next);
+        observe(x, cartId);     // a local write may supersede, and so show, a write not received yet
         Pending versionWrite = record(x, new OpLog.VersionWrite(cartId, dot, Set.copyOf(seen), version, siblingsRead,
                 now, x.index), next);
         if (!concurrentVersions.isEmpty()) {
@@ -424,6 +425,7 @@ final class Simulation {
         }
         CartState next = s.withFields(m.state());
         x.carts.put(cartId, next);
+        observe(x, cartId);     // a later field write shows an earlier one, which then merges as a no-op
         Pending p = record(x, write, next);
         if (!concurrentWrites.isEmpty()) {
             p.conflicted = true;

@@ -106,6 +106,19 @@ class RetirementSimulationTest {
     }
 
     /**
+     * The retired replica's own deltas, sent just before it retired and delayed, duplicated or
+     * reordered past its hand-off, reach replicas that already pruned it (seed 3 of a busy run: 20
+     * writes a second, a fifth of the messages duplicated): the merge renames them.
+     */
+    @Test
+    void theRetiredReplicasOwnStaleDeltasArriveAfterThePruning() throws Exception {
+        Report r = runAndCheck("--seed 3 --ops 600 --clients 40 --dup 0.2 --loss 0.1 --lag-rate 1 --retire-at 8");
+
+        assertThat(r.staleFromRetired).isPositive();
+        assertThat(r.staleFromBeforeRetirement).isGreaterThanOrEqualTo(r.staleFromRetired);
+    }
+
+    /**
      * Anti-entropy by diff alone, and the successor's one full-state ship of its pruned carts lost
      * (seed 13): the markers reach the other replica only inside deltas and diffs, while messages
      * made before the retirement arrive after the pruning.
