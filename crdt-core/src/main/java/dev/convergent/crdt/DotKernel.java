@@ -153,22 +153,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      * {@code base} is the successor's last dot, and records the marker. See {@link Prunable#prune}.
      */
     DotKernel<K> prune(ReplicaId retired, ReplicaId successor) {
-        Objects.requireNonNull(retired, "retired");
-        Objects.requireNonNull(successor, "successor");
-        if (retired.equals(successor)) {
-            throw new IllegalArgumentException("a replica cannot be pruned into itself: " + retired);
-        }
-        Pruning existing = prunings.get(retired);
-        if (existing != null) {
-            if (existing.successor().equals(successor)) {
-                return this;
-            }
-            throw new IllegalArgumentException("replica " + retired + " was already pruned into "
-                    + existing.successor() + ", not " + successor);
-        }
-        if (prunings.isRetired(successor)) {
-            throw new IllegalArgumentException("successor " + successor + " was itself pruned ("
-                    + prunings.get(successor) + ")");
+        if (prunings.alreadyPruned(retired, successor)) {
+            return this;
         }
         for (Dot d : context.cloud()) {
             if (d.replica().equals(retired) || d.replica().equals(successor)) {

@@ -256,6 +256,7 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
     /** Returns the value and the dots: {@code EnableWinsFlag(true [a:1] | {a:1})}. */
     @Override
     public String toString() {
-        return "EnableWinsFlag(" + isEnabled() + " " + new TreeSet<>(enables()) + " | " + context() + ")";
+        return "EnableWinsFlag(" + isEnabled() + " " + new TreeSet<>(enables()) + " | " + context()
+                + (kernel.prunings().isEmpty() ? "" : " pruned " + kernel.prunings()) + ")";
     }
 }

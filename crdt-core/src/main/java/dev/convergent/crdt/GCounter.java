@@ -352,22 +352,8 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
      */
     @Override
     public GCounter prune(ReplicaId retired, ReplicaId successor) {
-        Objects.requireNonNull(retired, "retired");
-        Objects.requireNonNull(successor, "successor");
-        if (retired.equals(successor)) {
-            throw new IllegalArgumentException("a replica cannot be pruned into itself: " + retired);
-        }
-        Pruning existing = prunings.get(retired);
-        if (existing != null) {
-            if (existing.successor().equals(successor)) {
-                return this;
-            }
-            throw new IllegalArgumentException("replica " + retired + " was already pruned into "
-                    + existing.successor() + ", not " + successor);
-        }
-        if (prunings.isRetired(successor)) {
-            throw new IllegalArgumentException("successor " + successor + " was itself pruned ("
-                    + prunings.get(successor) + ")");
+        if (prunings.alreadyPruned(retired, successor)) {
+            return this;
         }
         long base = counts.get(successor);
         long upTo = counts.get(retired);

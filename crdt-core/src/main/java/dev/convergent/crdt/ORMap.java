@@ -490,6 +490,7 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
             shown.put(String.valueOf(k), values.get(k) + new TreeSet<>(keys.dots(k)).toString());
         }
         int hidden = values.size() - keys.size();
-        return "ORMap{" + shown + (hidden > 0 ? " (" + hidden + " removed)" : "") + " | " + keys.context() + "}";
+        return "ORMap{" + shown + (hidden > 0 ? " (" + hidden + " removed)" : "") + " | " + keys.context()
+                + (keys.prunings().isEmpty() ? "" : " pruned " + keys.prunings()) + "}";
     }
 }

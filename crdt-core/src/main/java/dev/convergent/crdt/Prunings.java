@@ -151,6 +151,35 @@ final class Prunings {
         return rest.isEmpty() ? NONE : new Prunings(rest.toArray(new Pruning[0]));
     }
 
+    /**
+     * Checks the arguments of a pruning against these markers: returns true when {@code retired} is
+     * already pruned into {@code successor} (the pruning is then a no-op), false when it may proceed.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the ids are equal, {@code retired} was pruned into another
+     *     replica, or {@code successor} was itself pruned
+     */
+    boolean alreadyPruned(ReplicaId retired, ReplicaId successor) {
+        Objects.requireNonNull(retired, "retired");
+        Objects.requireNonNull(successor, "successor");
+        if (retired.equals(successor)) {
+            throw new IllegalArgumentException("a replica cannot be pruned into itself: " + retired);
+        }
+        Pruning existing = get(retired);
+        if (existing != null) {
+            if (existing.successor().equals(successor)) {
+                return true;
+            }
+            throw new IllegalArgumentException("replica " + retired + " was already pruned into "
+                    + existing.successor() + ", not " + successor);
+        }
+        if (isRetired(successor)) {
+            throw new IllegalArgumentException("successor " + successor + " was itself pruned ("
+                    + get(successor) + ")");
+        }
+        return false;
+    }
+
     /** The markers in retired-id order. */
     List<Pruning> list() {
         return List.of(sorted);

@@ -10,13 +10,14 @@ import dev.convergent.testkit.ConvergentArbitraries.Enable;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class EnableWinsFlagLawsTest implements DeltaCrdtLaws<EnableWinsFlag> {
+class EnableWinsFlagLawsTest implements DeltaCrdtLaws<EnableWinsFlag>, PruningLaws<EnableWinsFlag> {
 
     @Override
     public EnableWinsFlag initial() {
@@ -45,5 +46,11 @@ class EnableWinsFlagLawsTest implements DeltaCrdtLaws<EnableWinsFlag> {
         assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
         EnableWinsFlag synced = peer.merge(source);
         assertThat(source.diff(synced.context()).isEnabled()).as("nothing live is unseen").isFalse();
+    }
+
+    /** What a user reads: whether the flag is on. */
+    @Override
+    public Object observe(EnableWinsFlag flag) {
+        return flag.isEnabled();
     }
 }

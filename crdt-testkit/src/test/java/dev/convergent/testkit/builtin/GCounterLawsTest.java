@@ -8,13 +8,14 @@ import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class GCounterLawsTest implements DeltaCrdtLaws<GCounter> {
+class GCounterLawsTest implements DeltaCrdtLaws<GCounter>, PruningLaws<GCounter> {
 
     @Override
     public GCounter initial() {
@@ -48,5 +49,14 @@ class GCounterLawsTest implements DeltaCrdtLaws<GCounter> {
         assertThat(peer.merge(source.diff(peer.counts()))).isEqualTo(peer.merge(source));
         GCounter synced = peer.merge(source);
         assertThat(source.diff(synced.counts())).isEqualTo(GCounter.empty());
+    }
+
+    /**
+     * The successor's deltas carry the retired replica's count, so a replica may count it early: at
+     * least what it would count without pruning, at most every increment made so far.
+     */
+    @Override
+    public boolean observesConsistently(GCounter pruned, GCounter withoutPruning, GCounter everything) {
+        return withoutPruning.value() <= pruned.value() && pruned.value() <= everything.value();
     }
 }

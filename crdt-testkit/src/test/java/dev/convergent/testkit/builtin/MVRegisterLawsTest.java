@@ -10,6 +10,7 @@ import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class MVRegisterLawsTest implements DeltaCrdtLaws<MVRegister<String>> {
+class MVRegisterLawsTest implements DeltaCrdtLaws<MVRegister<String>>, PruningLaws<MVRegister<String>> {
 
     @Override
     public MVRegister<String> initial() {
@@ -63,5 +64,11 @@ class MVRegisterLawsTest implements DeltaCrdtLaws<MVRegister<String>> {
         assertThat(peer.merge(source.diff(peer.context()))).isEqualTo(peer.merge(source));
         MVRegister<String> synced = peer.merge(source);
         assertThat(source.diff(synced.context()).values()).as("nothing live is unseen").isEmpty();
+    }
+
+    /** What a user reads: the siblings. */
+    @Override
+    public Object observe(MVRegister<String> register) {
+        return register.values();
     }
 }

@@ -14,17 +14,21 @@ import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** The cart: item to quantity. */
-class ORMapLawsTest implements DeltaCrdtLaws<ORMap<String, PNCounter>> {
+class ORMapLawsTest implements DeltaCrdtLaws<ORMap<String, PNCounter>>, PruningLaws<ORMap<String, PNCounter>> {
 
     @Override
     public ORMap<String, PNCounter> initial() {
@@ -83,5 +87,36 @@ class ORMapLawsTest implements DeltaCrdtLaws<ORMap<String, PNCounter>> {
         ORMap<String, PNCounter> nothing = source.diff(synced.context());
         assertThat(nothing.keys()).as("no live key the synced peer has not seen").isEmpty();
         assertThat(synced.merge(nothing)).isEqualTo(synced);
+    }
+
+    /** What a user reads: the live items with their quantities, and the quantities kept for removed items. */
+    @Override
+    public Object observe(ORMap<String, PNCounter> cart) {
+        Map<String, Long> seen = new TreeMap<>();
+        cart.valueStates().forEach((item, quantity) -> seen.put(item + (cart.containsKey(item) ? "" : " (removed)"),
+                quantity.value()));
+        return seen;
+    }
+
+    /**
+     * The keys must be exactly as without pruning; each quantity may count the retired replica's
+     * changes early (see {@link PNCounterLawsTest#observesConsistently}).
+     */
+    @Override
+    public boolean observesConsistently(ORMap<String, PNCounter> pruned, ORMap<String, PNCounter> withoutPruning,
+            ORMap<String, PNCounter> everything) {
+        if (!pruned.keys().equals(withoutPruning.keys())) {
+            return false;
+        }
+        Set<String> items = new HashSet<>(pruned.valueStates().keySet());
+        items.addAll(withoutPruning.valueStates().keySet());
+        for (String item : items) {
+            PNCounter none = PNCounter.empty();
+            if (!PNCounterLawsTest.between(withoutPruning.valueStates().getOrDefault(item, none),
+                    pruned.valueStates().getOrDefault(item, none), everything.valueStates().getOrDefault(item, none))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,6 +11,7 @@ import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class ORSetLawsTest implements DeltaCrdtLaws<ORSet<String>> {
+class ORSetLawsTest implements DeltaCrdtLaws<ORSet<String>>, PruningLaws<ORSet<String>> {
 
     @Override
     public ORSet<String> initial() {

@@ -11,13 +11,14 @@ import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.Event;
 import dev.convergent.testkit.Outcome;
+import dev.convergent.testkit.PruningLaws;
 import dev.convergent.testkit.Scenario;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-class PNCounterLawsTest implements DeltaCrdtLaws<PNCounter> {
+class PNCounterLawsTest implements DeltaCrdtLaws<PNCounter>, PruningLaws<PNCounter> {
 
     @Override
     public PNCounter initial() {
@@ -57,5 +58,21 @@ class PNCounterLawsTest implements DeltaCrdtLaws<PNCounter> {
         assertThat(peer.merge(source.diff(peer))).isEqualTo(peer.merge(source));
         PNCounter synced = peer.merge(source);
         assertThat(source.diff(synced)).isEqualTo(PNCounter.empty());
+    }
+
+    /**
+     * The successor's deltas carry the retired replica's counts, so a replica may count them early:
+     * each half at least what it would count without pruning, at most every change made so far.
+     */
+    @Override
+    public boolean observesConsistently(PNCounter pruned, PNCounter withoutPruning, PNCounter everything) {
+        return between(withoutPruning, pruned, everything);
+    }
+
+    static boolean between(PNCounter low, PNCounter got, PNCounter high) {
+        return low.increments().value() <= got.increments().value()
+                && got.increments().value() <= high.increments().value()
+                && low.decrements().value() <= got.decrements().value()
+                && got.decrements().value() <= high.decrements().value();
     }
 }
