@@ -179,6 +179,34 @@ public final class VersionVector implements Crdt<VersionVector> {
         return get(replica) >= counter ? this : with(replica, counter);
     }
 
+    /**
+     * Returns this vector without {@code replica}'s entry, as if that replica had never counted. Not
+     * an inflation: the result is {@code BEFORE} or {@code EQUAL} to this vector. Pruning a retired
+     * replica from a counter uses it; a clock should not.
+     *
+     * @param replica the replica to drop
+     * @return the vector without its entry ({@code this} if it had none)
+     * @throws NullPointerException if {@code replica} is null
+     */
+    public VersionVector without(ReplicaId replica) {
+        Objects.requireNonNull(replica, "replica");
+        int at = indexOf(replica);
+        if (at < 0) {
+            return this;
+        }
+        int n = ids.length;
+        if (n == 1) {
+            return empty();
+        }
+        ReplicaId[] newIds = new ReplicaId[n - 1];
+        long[] newCounters = new long[n - 1];
+        System.arraycopy(ids, 0, newIds, 0, at);
+        System.arraycopy(counters, 0, newCounters, 0, at);
+        System.arraycopy(ids, at + 1, newIds, at, n - at - 1);
+        System.arraycopy(counters, at + 1, newCounters, at, n - at - 1);
+        return new VersionVector(newIds, newCounters);
+    }
+
     private VersionVector with(ReplicaId replica, long counter) {
         int i = indexOf(replica);
         if (i >= 0) {

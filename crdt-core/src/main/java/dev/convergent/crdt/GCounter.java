@@ -310,15 +310,12 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
         if (all == prunings) {
             return this;
         }
-        Map<ReplicaId, Long> kept = null;
+        VersionVector kept = counts;
         for (Pruning p : all.list()) {
             long retiredCount = counts.get(p.retired());
             if (retiredCount > 0) {
                 p.checkCovers(retiredCount);
-                if (kept == null) {
-                    kept = new HashMap<>(counts.entries());
-                }
-                kept.remove(p.retired());
+                kept = kept.without(p.retired());
             }
             if (retiredCount > 0 && prunings.get(p.retired()) == null && !all.isRetired(p.successor())
                     && counts.get(p.successor()) > p.base()) {
@@ -329,11 +326,7 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
                         + " too early)");
             }
         }
-        if (kept == null) {
-            return new GCounter(counts, value, all);
-        }
-        VersionVector v = VersionVector.of(kept);
-        return new GCounter(v, v.sum(), all);
+        return kept == counts ? new GCounter(counts, value, all) : new GCounter(kept, kept.sum(), all);
     }
 
     /**
@@ -362,12 +355,11 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
                     + "'s " + base + " overflows");
         }
         Prunings markers = prunings.plus(new Pruning(retired, successor, base, upTo));
-        Map<ReplicaId, Long> folded = new HashMap<>(counts.entries());
-        folded.remove(retired);
+        VersionVector folded = counts.without(retired);
         if (base + upTo > 0) {
-            folded.put(successor, base + upTo);
+            folded = folded.advance(successor, base + upTo);
         }
-        return new GCounter(VersionVector.of(folded), value, markers);
+        return new GCounter(folded, value, markers);
     }
 
     @Override

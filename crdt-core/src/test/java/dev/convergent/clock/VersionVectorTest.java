@@ -34,6 +34,18 @@ class VersionVectorTest {
     // ---- Scenarios: causality ----
 
     @Test
+    void withoutDropsOneEntryAndKeepsTheOthersInOrder() {
+        VersionVector v = VersionVector.of(Map.of(A, 1L, B, 2L, C, 3L));
+
+        assertThat(v.without(B).entries()).containsExactly(Map.entry(A, 1L), Map.entry(C, 3L));
+        assertThat(v.without(A).without(C)).isEqualTo(VersionVector.of(Map.of(B, 2L)));
+        assertThat(v.without(ReplicaId.of("absent"))).isSameAs(v);
+        assertThat(VersionVector.of(Map.of(A, 1L)).without(A)).isEqualTo(VersionVector.empty());
+        assertThat(v.without(B).compare(v)).isEqualTo(BEFORE);
+        assertThatNullPointerException().isThrownBy(() -> v.without(null)).withMessage("replica");
+    }
+
+    @Test
     void oneZeroZeroHappenedBeforeOneOneZero() {
         VersionVector first = vv(1, 0, 0);
         VersionVector second = vv(1, 1, 0);

@@ -76,20 +76,31 @@ public final class BenchReport {
     static final String CHART_DIR = "benchmarks";
 
     /** What a reader needs to know to read a family's rows. */
-    static final Map<String, String> NOTES = Map.of(
-            "VersionVector", "Pekko's vector has no delta: its `applyDelta` merges a one-entry vector.",
-            "GCounter", "Pekko's `applyDelta` is `mergeDelta` of the delta its `increment` records.",
-            "PNCounter", "Both halves hold an entry per replica; only the increments differ between inputs.",
-            "ORSet", "Merge, compare and diff at 100 / 10,000 / 100,000 elements; add, remove and applyDelta at "
-                    + "1,000 / 10,000 / 100,000. Pekko's `applyDelta` is `mergeDelta` of its `AddDeltaOp`.",
-            "ORMap", "Values are grow-only counters; 3 replicas. Pekko's `applyDelta` is `mergeDelta`.",
-            "LWWMap", "Ours keeps removed keys as tombstones; Pekko's drops them (an OR-Set of keys). 3 replicas.",
-            "LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, which "
-                    + "Pekko's merge resolves silently.",
-            "MVRegister", "Pekko has no multi-value register: ours only.",
-            "EnableWinsFlag", "Pekko's `Flag` is a simpler type (off, then on forever); ours can be disabled again and "
-                    + "tracks enables by dot, so these ratios compare different types.",
-            "HybridClock", "Pekko's side is `LWWRegister.defaultClock`: max(currentTimeMillis, last + 1).");
+    static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("VersionVector", "Pekko's vector has no delta: its `applyDelta` merges a one-entry vector."),
+            Map.entry("GCounter", "Pekko's `applyDelta` is `mergeDelta` of the delta its `increment` records."),
+            Map.entry("PNCounter",
+                    "Both halves hold an entry per replica; only the increments differ between inputs."),
+            Map.entry("ORSet", "Merge, compare and diff at 100 / 10,000 / 100,000 elements; add, remove and "
+                    + "applyDelta at 1,000 / 10,000 / 100,000. Pekko's `applyDelta` is `mergeDelta` of its "
+                    + "`AddDeltaOp`."),
+            Map.entry("ORMap", "Values are grow-only counters; 3 replicas. Pekko's `applyDelta` is `mergeDelta`."),
+            Map.entry("LWWMap",
+                    "Ours keeps removed keys as tombstones; Pekko's drops them (an OR-Set of keys). 3 replicas."),
+            Map.entry("LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, "
+                    + "which Pekko's merge resolves silently."),
+            Map.entry("MVRegister", "Pekko has no multi-value register: ours only."),
+            Map.entry("EnableWinsFlag", "Pekko's `Flag` is a simpler type (off, then on forever); ours can be "
+                    + "disabled again and tracks enables by dot, so these ratios compare different types."),
+            Map.entry("HybridClock",
+                    "Pekko's side is `LWWRegister.defaultClock`: max(currentTimeMillis, last + 1)."),
+            Map.entry("Pruning", "A retired replica's writes renamed to its successor's (`prune(retired, "
+                    + "successor)`). `pruneORSet`: the successor prunes a replica that added a third of the elements "
+                    + "(Pekko: `ORSet.prune`, which re-adds those elements under new dots of the successor); "
+                    + "`mergeStaleIntoPruned`: the pruned set merges a concurrent set from before the pruning, which "
+                    + "ours renames first and Pekko's replicator cleans with `pruningCleanup`; `mergeUnpruned` (ours "
+                    + "only) is the same merge without any pruning, the baseline of the renaming; `pruneGCounter` "
+                    + "at 100 / 1,000 entries. Not held to the merge-speed targets."));
 
     /**
      * What the report is generated on.

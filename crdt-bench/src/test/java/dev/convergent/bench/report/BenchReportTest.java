@@ -153,6 +153,21 @@ class BenchReportTest {
     }
 
     @Test
+    void pruningGetsItsSectionAndNoSpeedTarget() {
+        String pruning = "[" + result("mergeStaleIntoPruned_convergent", 2_000) + ", "
+                + result("mergeStaleIntoPruned_pekko", 3_000) + ", " + result("mergeUnpruned_convergent", 1_500) + "]";
+
+        BenchReport.Output report = BenchReport.generate(pruning, "pruning.json", new Properties(), MACHINE);
+
+        assertThat(report.markdown())
+                .contains("## Pruning\n\n" + BenchReport.NOTES.get("Pruning") + "\n\n")
+                .contains("| mergeStaleIntoPruned | elements=10000, replicas=3 | 2.00 µs | 3.00 µs | 1.50x |")
+                .contains("| mergeUnpruned | elements=10000, replicas=3 | 1.50 µs | - | - |")
+                .doesNotContain("Pruning: every merge");
+        assertThat(report.charts()).containsOnlyKeys("Pruning.svg");
+    }
+
+    @Test
     void escapesTextInCharts() throws Exception {
         List<Row> rows = List.of(new Row("A<B", "op&", "k=\"v\"", 1, null, null));
         String svg = SvgChart.render("A<B", rows);
@@ -186,6 +201,13 @@ class BenchReportTest {
             }
         }
         return n;
+    }
+
+    /** One minimal JMH result of a {@code PruningBenchmark} method at 10,000 elements and 3 replicas. */
+    private static String result(String method, double nanos) {
+        return "{\"benchmark\": \"dev.convergent.bench.PruningBenchmark." + method + "\", \"mode\": \"avgt\", "
+                + "\"params\": {\"elements\": \"10000\", \"replicas\": \"3\"}, \"primaryMetric\": {\"score\": "
+                + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
     }
 
     private static Properties properties(String key, String value) {
