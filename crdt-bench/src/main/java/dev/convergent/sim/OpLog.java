@@ -3,9 +3,12 @@ package dev.convergent.sim;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.crdt.Pruning;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +38,16 @@ import java.util.TreeSet;
  *       writes no later write observed, each with its own value.</li>
  *   <li><b>LWWMap fields.</b> Each field holds the write with the greatest (timestamp, writer).</li>
  * </ul>
+ *
+ * <p><b>Pruning.</b> Once a retired replica was pruned into a successor, a state keeps a marker
+ * {@code (retired, successor, base, upTo)}: the items' keys one, the versions one, and each half of
+ * each quantity its own. The log still holds the retired replica's writes under their original dots
+ * and counts, so it reads them through the marker found in the state it checks, by the documented
+ * renaming alone: dot {@code (retired, c)} stands for {@code (successor, base + c)} (and {@code c}
+ * must not exceed {@code upTo}), and a quantity half with the marker counts the retired replica's
+ * increments (or decrements) in the successor's entry, which must then be the successor's own sum
+ * plus the retired replica's sum, with {@code upTo} that sum. A state without a marker is read as
+ * the log is written. Nothing here calls the library's merge or prune.
  */
 final class OpLog {
 
@@ -61,8 +74,14 @@ final class OpLog {
         @Override
         public boolean visibleAt(CartState state) {
             PNCounter q = state.items().valueStates().get(item);
-            return state.items().context().contains(dot) && q != null
-                    && q.increments().get(replica) >= incrementsAfter && q.decrements().get(replica) >= decrementsAfter;
+            return state.items().context().contains(dotIn(state)) && q != null
+                    && counted(q.increments(), replica, incrementsAfter)
+                    && counted(q.decrements(), replica, decrementsAfter);
+        }
+
+        /** This write's dot as {@code state}'s items name it: renamed if the items were pruned of its replica. */
+        Dot dotIn(CartState state) {
+            return renamed(dot, state.items().prunings());
         }
     }
 
@@ -71,7 +90,9 @@ final class OpLog {
         @Override
         public boolean visibleAt(CartState state) {
             Set<Dot> live = state.items().dots(item);
-            for (Dot d : observed) {
+            List<Pruning> markers = state.items().prunings();
+            for (Dot o : observed) {
+                Dot d = renamed(o, markers);
                 if (!state.items().context().contains(d) || live.contains(d)) {
                     return false;
                 }
@@ -85,7 +106,7 @@ final class OpLog {
             int origin) implements Write {
         @Override
         public boolean visibleAt(CartState state) {
-            return state.versions().context().contains(dot);
+            return state.versions().context().contains(renamed(dot, state.versions().prunings()));
         }
     }
 
@@ -102,6 +123,54 @@ final class OpLog {
         boolean beats(FieldWrite other) {
             return compare(timestamp, writer, other.timestamp, other.writer) > 0;
         }
+    }
+
+    /**
+     * The dot that stands for {@code dot} in a state holding {@code markers}: a retired replica's
+     * {@code (retired, c)} is the successor's {@code (successor, base + c)}, along a chain of
+     * successors if the successor was retired too.
+     */
+    static Dot renamed(Dot dot, Collection<Pruning> markers) {
+        Dot d = dot;
+        for (int hops = 0; hops <= markers.size(); hops++) {
+            Pruning m = markerOf(d.replica(), markers);
+            if (m == null) {
+                return d;
+            }
+            d = Dot.of(m.successor(), m.base() + d.counter());
+        }
+        throw new IllegalStateException("the pruning markers loop: " + markers);
+    }
+
+    /**
+     * Whether a counter half has counted {@code replica}'s first {@code count}: directly, or, when it
+     * holds a marker retiring {@code replica}, as the successor's count {@code base + count}.
+     */
+    static boolean counted(GCounter half, ReplicaId replica, long count) {
+        if (count == 0) {
+            return true;
+        }
+        ReplicaId who = replica;
+        long need = count;
+        List<Pruning> markers = half.prunings();
+        for (int hops = 0; hops <= markers.size(); hops++) {
+            Pruning m = markerOf(who, markers);
+            if (m == null) {
+                return half.get(who) >= need;
+            }
+            who = m.successor();
+            need = m.base() + need;
+        }
+        throw new IllegalStateException("the pruning markers loop: " + markers);
+    }
+
+    private static Pruning markerOf(ReplicaId retired, Collection<Pruning> markers) {
+        for (Pruning m : markers) {
+            if (m.retired().equals(retired)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     static int compare(HybridTimestamp t1, ReplicaId w1, HybridTimestamp t2, ReplicaId w2) {
@@ -143,16 +212,17 @@ final class OpLog {
     }
 
     private void checkItems(String cart, CartState state, List<String> problems) {
+        List<Pruning> markers = state.items().prunings();
         Map<String, List<ItemUpdate>> updates = new TreeMap<>();
         Map<String, Set<Dot>> observed = new HashMap<>();
         for (Write w : writes(cart)) {
             if (w instanceof ItemUpdate) {
                 ItemUpdate u = (ItemUpdate) w;
                 updates.computeIfAbsent(u.item(), k -> new ArrayList<>()).add(u);
-                observed.computeIfAbsent(u.item(), k -> new HashSet<>()).addAll(u.observed());
+                observed.computeIfAbsent(u.item(), k -> new HashSet<>()).addAll(renamed(u.observed(), markers));
             } else if (w instanceof ItemRemove) {
                 ItemRemove r = (ItemRemove) w;
-                observed.computeIfAbsent(r.item(), k -> new HashSet<>()).addAll(r.observed());
+                observed.computeIfAbsent(r.item(), k -> new HashSet<>()).addAll(renamed(r.observed(), markers));
             }
         }
         Set<String> items = new TreeSet<>(updates.keySet());
@@ -164,10 +234,13 @@ final class OpLog {
             Map<ReplicaId, Long> inc = new TreeMap<>();
             Map<ReplicaId, Long> dec = new TreeMap<>();
             long sum = 0;
+            String where = cart + " item " + item + ": ";
             for (ItemUpdate u : us) {
-                if (!observed.getOrDefault(item, Set.of()).contains(u.dot())) {
-                    expectedLive.add(u.dot());
+                Dot dot = renamed(u.dot(), markers);
+                if (!observed.getOrDefault(item, Set.of()).contains(dot)) {
+                    expectedLive.add(dot);
                 }
+                checkCovered(u.dot(), markers, where, problems);
                 if (u.change() > 0) {
                     inc.merge(u.replica(), u.change(), Long::sum);
                 } else if (u.change() < 0) {
@@ -176,7 +249,6 @@ final class OpLog {
                 sum += u.change();
             }
             Set<Dot> live = new TreeSet<>(state.items().dots(item));
-            String where = cart + " item " + item + ": ";
             if (!live.equals(expectedLive)) {
                 problems.add(where + (expectedLive.isEmpty() ? "resurrected: every update was removed, yet live with "
                         + live : live.isEmpty() ? "lost: live updates " + expectedLive + " but the item is gone"
@@ -191,12 +263,65 @@ final class OpLog {
                 problems.add(where + "has no quantity; expected " + sum);
                 continue;
             }
-            if (!positive(q.increments().counts().entries()).equals(inc)
-                    || !positive(q.decrements().counts().entries()).equals(dec)) {
-                problems.add(where + "quantity " + q + ", expected increments " + inc + " and decrements " + dec
-                        + " (sum " + sum + ")");
+            Map<ReplicaId, Long> expectedInc = folded(inc, q.increments().prunings(), where + "increments ", problems);
+            Map<ReplicaId, Long> expectedDec = folded(dec, q.decrements().prunings(), where + "decrements ", problems);
+            if (!positive(q.increments().counts().entries()).equals(expectedInc)
+                    || !positive(q.decrements().counts().entries()).equals(expectedDec)) {
+                problems.add(where + "quantity " + q + ", expected increments " + expectedInc + " and decrements "
+                        + expectedDec + " (sum " + sum + ")");
             }
         }
+    }
+
+    private static Set<Dot> renamed(Set<Dot> dots, List<Pruning> markers) {
+        if (markers.isEmpty()) {
+            return dots;
+        }
+        Set<Dot> result = new HashSet<>();
+        for (Dot d : dots) {
+            result.add(renamed(d, markers));
+        }
+        return result;
+    }
+
+    /** Reports a dot of a retired replica beyond its marker's {@code upTo}: written after the pruning. */
+    private static void checkCovered(Dot dot, List<Pruning> markers, String where, List<String> problems) {
+        Pruning m = markerOf(dot.replica(), markers);
+        if (m != null && dot.counter() > m.upTo()) {
+            problems.add(where + "write " + dot + " is beyond the pruning marker " + m
+                    + ": the retired replica wrote after it was pruned, or was pruned before its last write was seen");
+        }
+    }
+
+    /**
+     * The per-replica sums a counter half must hold under its markers: each retired replica's sum
+     * moves into its successor's, and the marker's {@code upTo} must be that sum (the successor pruned
+     * after it had seen every one of the retired replica's changes).
+     */
+    private static Map<ReplicaId, Long> folded(Map<ReplicaId, Long> sums, List<Pruning> markers, String where,
+            List<String> problems) {
+        if (markers.isEmpty()) {
+            return sums;
+        }
+        Map<ReplicaId, Long> result = new TreeMap<>(sums);
+        for (Pruning m : markers) {
+            long retired = sums.getOrDefault(m.retired(), 0L);
+            if (m.upTo() != retired) {
+                problems.add(where + "marker " + m + " folded " + m.upTo() + " of " + m.retired() + ", whose logged"
+                        + " sum is " + retired);
+            }
+        }
+        for (Pruning m : markers) {
+            Long moved = result.remove(m.retired());
+            if (moved != null) {
+                ReplicaId to = m.successor();
+                for (int hops = 0; hops < markers.size() && markerOf(to, markers) != null; hops++) {
+                    to = markerOf(to, markers).successor();
+                }
+                result.merge(to, moved, Long::sum);
+            }
+        }
+        return result;
     }
 
     private static Map<ReplicaId, Long> positive(Map<ReplicaId, Long> entries) {
@@ -210,18 +335,21 @@ final class OpLog {
     }
 
     private void checkVersions(String cart, CartState state, List<String> problems) {
+        List<Pruning> markers = state.versions().prunings();
         Set<Dot> observed = new HashSet<>();
         List<VersionWrite> ws = new ArrayList<>();
         for (Write w : writes(cart)) {
             if (w instanceof VersionWrite) {
                 ws.add((VersionWrite) w);
-                observed.addAll(((VersionWrite) w).observed());
+                observed.addAll(renamed(((VersionWrite) w).observed(), markers));
             }
         }
         Map<Dot, String> expected = new TreeMap<>();
         for (VersionWrite w : ws) {
-            if (!observed.contains(w.dot())) {
-                expected.put(w.dot(), w.value());
+            Dot dot = renamed(w.dot(), markers);
+            checkCovered(w.dot(), markers, cart + " versions: ", problems);
+            if (!observed.contains(dot)) {
+                expected.put(dot, w.value());
             }
         }
         Map<Dot, String> actual = new TreeMap<>();

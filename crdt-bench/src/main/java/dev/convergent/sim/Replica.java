@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 /**
  * One replica ("data centre") of the simulation: the carts it holds, its hybrid clock (whose physical
  * time is the simulated time plus this replica's fixed skew), and the bookkeeping of its delta
- * channel (deltas sent and not yet acknowledged). Mutable; used by one thread.
+ * channel (deltas sent and not yet acknowledged), and whether it has retired. Mutable; used by one thread.
  */
 final class Replica {
 
@@ -31,6 +31,8 @@ final class Replica {
     int antiEntropyRounds;
     long lagUntil;
     long lagExtraMillis;
+    /** Set when the replica retires: it takes no writes and never sends or receives again. */
+    boolean retired;
 
     Replica(int index, long skewMillis, LongSupplier simulatedMillis) {
         this.index = index;

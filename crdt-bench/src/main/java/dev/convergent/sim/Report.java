@@ -8,6 +8,7 @@ import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,33 @@ final class Report {
     // library contracts checked on the way
     final Map<String, Long> contractViolations = new TreeMap<>();
     String firstContractViolation;
+
+    // retirement (--retire-at): the last replica, pruned into the first
+    long retiredAt = -1;
+    long prunedAt = -1;
+    int handoffAttempts;
+    int prunedCarts;
+    /** The successor's full-state ships of its pruned carts, and those lost or cut by a partition. */
+    int prunedShips;
+    int prunedShipsLost;
+    /**
+     * Messages made before the pruning and delivered to a replica that already held the marker
+     * (acknowledgements and hand-off copies aside); those of them made before the retirement; those
+     * of these the retired replica sent.
+     */
+    long staleAfterPruning;
+    long staleFromBeforeRetirement;
+    long staleFromRetired;
+    /** Copies of the hand-off (retries, duplicates) that reached the successor after it had pruned. */
+    long lateHandoffCopies;
+    /** Messages that reached the retired replica after it retired, dropped. */
+    long droppedAtRetired;
+    /** Live replicas' carts whose items or versions still carry the retired id at the end (should be 0). */
+    int cartsCarryingRetired;
+    /** The successor's LWW fields whose winning writer is the retired replica (not pruned, by design). */
+    long fieldsByRetired;
+    /** Per live replica: its pruning markers on item keys, on versions, and on quantity halves. */
+    final List<long[]> markers = new ArrayList<>();
 
     // the end
     long simulatedMillis;
@@ -103,6 +131,29 @@ final class Report {
         }
     }
 
+    /** The index of the replica that retires, or -1. */
+    int retiredIndex() {
+        return options.retires() ? replicaNames.size() - 1 : -1;
+    }
+
+    String retiredName() {
+        return replicaNames.get(replicaNames.size() - 1);
+    }
+
+    /** The digests of the replicas that did not retire. */
+    List<String> liveDigests() {
+        List<String> live = new ArrayList<>(digests);
+        if (options.retires() && live.size() == replicaNames.size()) {
+            live.remove(retiredIndex());
+        }
+        return live;
+    }
+
+    /** The pruning markers a live replica holds (the successor's), all kinds together. */
+    long markerCount() {
+        return markers.isEmpty() ? 0 : markers.get(0)[0] + markers.get(0)[1] + markers.get(0)[2];
+    }
+
     boolean invariantsHold() {
         return invariantViolations.isEmpty();
     }
@@ -113,12 +164,15 @@ final class Report {
     }
 
     String verdict() {
+        List<String> live = liveDigests();
         if (converged && invariantsHold()) {
-            return "CONVERGED: " + replicaNames.size() + " replicas agree on digest " + digests.get(0)
-                    + " and every invariant holds";
+            return "CONVERGED: " + live.size() + " replicas agree on digest " + live.get(0)
+                    + " and every invariant holds" + (options.retires() ? "; " + retiredName()
+                    + " retired and pruned: no cart's items or versions carry it (" + count(markerCount(), "marker")
+                    + ")" : "");
         }
         if (!converged) {
-            return "NOT CONVERGED: " + distinct(digests) + " different digests " + seconds(Simulation.SETTLE_LIMIT_MS)
+            return "NOT CONVERGED: " + distinct(live) + " different digests " + seconds(Simulation.SETTLE_LIMIT_MS)
                     + " after the last write" + (invariantsHold() ? "" : ", and " + invariantViolations.size()
                     + " invariant violations");
         }
@@ -132,11 +186,12 @@ final class Report {
                 + " writes, the last at " + seconds(writesEndedAt) + ")");
         out.printf("  %-8s %-8s %-17s %s%n", "replica", "skew", "digest", "writes seen per writer (version vector)");
         for (int i = 0; i < replicaNames.size(); i++) {
-            out.printf("  %-8s %-8s %-17s %s%n", replicaNames.get(i), signed(skews[i]) + " ms", digests.get(i),
-                    vectors.get(i));
+            out.printf("  %-8s %-8s %-17s %s%s%n", replicaNames.get(i), signed(skews[i]) + " ms", digests.get(i),
+                    vectors.get(i), i == retiredIndex() ? "  (retired at " + seconds(retiredAt) + ", frozen)" : "");
         }
-        line(out, "disagreeing", TruthHealth.disagreeing(digests) + " of " + replicaNames.size()
-                + " replicas (digest: SHA-256 prefix of the Kryo encoding of all carts)");
+        List<String> live = liveDigests();
+        line(out, "disagreeing", TruthHealth.disagreeing(live) + " of " + live.size() + (options.retires()
+                ? " live" : "") + " replicas (digest: SHA-256 prefix of the Kryo encoding of all carts)");
         line(out, "divergence", divergence.max() + " now (max - min per writer: " + perWriter(divergence) + "); peak "
                 + n(peakDivergence) + " over all carts together, " + n(peakCartDivergence) + " on one cart"
                 + (peakCart == null || peakCart.isEmpty() ? "" : " (" + peakCart + ")"));
@@ -153,7 +208,8 @@ final class Report {
         line(out, "bytes sent", "deltas " + bytes(Simulation.Kind.DELTA) + " (" + n(deltasResent) + " resends, "
                 + n(deltasAbandoned) + " given up); anti-entropy summaries " + bytes(Simulation.Kind.SUMMARY)
                 + ", diffs " + bytes(Simulation.Kind.DIFF) + "; full state " + bytes(Simulation.Kind.FULL) + "; acks "
-                + bytes(Simulation.Kind.ACK));
+                + bytes(Simulation.Kind.ACK) + (options.retires() ? "; hand-off " + bytes(Simulation.Kind.HANDOFF)
+                : ""));
         line(out, "network", n(messagesSent()) + " messages: " + n(lost) + " lost, " + n(cutByPartition)
                 + " cut by partitions, " + n(duplicated) + " duplicated; " + count(partitions, "partition") + ", "
                 + seconds(partitionedMillis) + " in all; " + count(lagEpisodes, "lag episode"));
@@ -162,9 +218,13 @@ final class Report {
                 + " every replica saw the write)" + (unseenWrites > 0 ? "; " + n(unseenWrites)
                 + " writes never seen everywhere" : ""));
         line(out, "convergence", convergence());
+        if (options.retires()) {
+            line(out, "retirement", retirement());
+        }
         line(out, "invariants", invariantsHold()
-                ? "hold on every replica: the carts are what the " + n(writes) + " logged writes imply (no item lost"
-                        + " or resurrected, each quantity the sum of its changes, siblings and fields right)"
+                ? "hold on every " + (options.retires() ? "live " : "") + "replica: the carts are what the "
+                        + n(writes) + " logged writes imply (no item lost or resurrected, each quantity the sum of"
+                        + " its changes, siblings and fields right)"
                 : n(invariantViolations.size()) + " VIOLATIONS, for example:");
         invariantViolations.stream().limit(8).forEach(v -> line(out, "", "- " + v));
         line(out, "contracts", contractViolations.isEmpty()
@@ -175,11 +235,74 @@ final class Report {
         line(out, "Dynamo-style", n(dynamoCartsDiffering) + " of " + n(carts) + " carts read differently from the"
                 + " ORMap carts: " + n(dynamoResurrected) + " removed items back, " + n(dynamoQuantityDiffers)
                 + " quantities differ, " + n(dynamoMissing) + " items missing");
-        out.println("verdict: " + verdict());
+        wrap(out, "verdict: ", verdict());
+    }
+
+    private String retirement() {
+        String retired = retiredName();
+        String successor = replicaNames.get(0);
+        if (retiredAt < 0) {
+            return retired + " was to retire at " + seconds(options.retireAtMillis()) + " but the run ended first";
+        }
+        StringBuilder s = new StringBuilder(retired + " stopped taking writes at " + seconds(retiredAt)
+                + " and handed its final state to " + successor + " (" + count(handoffAttempts, "attempt") + "); ");
+        if (prunedAt < 0) {
+            s.append(successor).append(" never got it, so never pruned ").append(retired).append("; ");
+        } else {
+            s.append(successor).append(" merged it at ").append(seconds(prunedAt)).append(", pruned ").append(retired)
+                    .append(" from the items and versions of ").append(count(prunedCarts, "cart"))
+                    .append(" and shipped them in full (").append(n(prunedShipsLost)).append(" of ")
+                    .append(count(prunedShips, "ship")).append(" lost or cut). ");
+        }
+        s.append("Made before the pruning and merged by a replica holding the marker: ")
+                .append(count(staleAfterPruning, "message"))
+                .append(" (").append(n(staleFromBeforeRetirement)).append(" made before the retirement, ")
+                .append(n(staleFromRetired)).append(" of these by ").append(retired).append("), and ")
+                .append(n(lateHandoffCopies)).append(lateHandoffCopies == 1 ? " late copy" : " late copies")
+                .append(" of the hand-off; ")
+                .append(n(droppedAtRetired)).append(" dropped at the retired ").append(retired).append(". At the end ");
+        s.append(cartsCarryingRetired == 0 ? "no live replica's cart carries " + retired + " in its items or versions"
+                : count(cartsCarryingRetired, "cart") + " STILL CARRY " + retired);
+        s.append("; markers ");
+        boolean same = markers.stream().allMatch(m -> Arrays.equals(m, markers.get(0)));
+        if (!markers.isEmpty() && same) {
+            s.append("on each live replica: ").append(markers(markers.get(0)));
+        } else {
+            for (int i = 0, j = 0; i < replicaNames.size() && j < markers.size(); i++) {
+                if (i != retiredIndex()) {
+                    s.append(j == 0 ? "" : "; ").append(replicaNames.get(i)).append(": ")
+                            .append(markers(markers.get(j++)));
+                }
+            }
+        }
+        return s.append(". The LWW fields still name ").append(retired).append(" as the writer of ")
+                .append(count(fieldsByRetired, "field")).append(" (not pruned: a per-key tie-breaker)").toString();
+    }
+
+    private static String markers(long[] m) {
+        return n(m[0] + m[1] + m[2]) + " (" + n(m[0]) + " on item keys, " + n(m[1]) + " on versions, " + n(m[2])
+                + " on quantity halves)";
     }
 
     private static final int WIDTH = 118;
     private static final String INDENT = " ".repeat(17);
+
+    /** Prints {@code prefix + text}, wrapping at {@value #WIDTH} columns under the text. */
+    private static void wrap(PrintStream out, String prefix, String text) {
+        String indent = " ".repeat(prefix.length());
+        StringBuilder row = new StringBuilder(prefix);
+        for (String word : text.split(" ")) {
+            if (row.length() + 1 + word.length() > WIDTH && row.length() > prefix.length()) {
+                out.println(row.toString().stripTrailing());
+                row = new StringBuilder(indent);
+            }
+            if (row.length() > prefix.length() && row.charAt(row.length() - 1) != ' ') {
+                row.append(' ');
+            }
+            row.append(word);
+        }
+        out.println(row.toString().stripTrailing());
+    }
 
     /** Prints {@code "  label  text"}, wrapping the text at {@value #WIDTH} columns under itself. */
     private static void line(PrintStream out, String label, String text) {
@@ -240,6 +363,7 @@ final class Report {
         j.field("lagRate").value(options.lagRate());
         j.field("skewMs").value(options.skewMs());
         j.field("fullEvery").value(options.fullEvery());
+        j.field("retireAtMillis").value(options.retireAtMillis());
         j.close();
         j.field("converged").value(converged);
         j.field("invariantsHold").value(invariantsHold());
@@ -252,6 +376,7 @@ final class Report {
         for (int i = 0; i < replicaNames.size(); i++) {
             j.open();
             j.field("id").value(replicaNames.get(i));
+            j.field("retired").value(i == retiredIndex());
             j.field("skewMs").value(skews[i]);
             j.field("digest").value(digests.get(i));
             j.field("versionVector").open();
@@ -265,7 +390,7 @@ final class Report {
             j.close();
         }
         j.closeArray();
-        j.field("disagreeing").value(TruthHealth.disagreeing(digests));
+        j.field("disagreeing").value(TruthHealth.disagreeing(liveDigests()));
         j.field("divergence").open();
         j.field("max").value(divergence.max());
         j.field("perReplica").open();
@@ -319,6 +444,38 @@ final class Report {
         j.field("millisAfterLastHeal").value(converged && lastHealAt >= 0 ? convergedAt - lastHealAt : -1);
         j.field("millisAfterLastWrite").value(converged ? convergedAt - writesEndedAt : -1);
         j.close();
+        if (options.retires()) {
+            j.field("retirement").open();
+            j.field("retired").value(retiredName());
+            j.field("successor").value(replicaNames.get(0));
+            j.field("retiredAt").value(retiredAt);
+            j.field("handoffAttempts").value(handoffAttempts);
+            j.field("prunedAt").value(prunedAt);
+            j.field("prunedCarts").value(prunedCarts);
+            j.field("prunedShips").value(prunedShips);
+            j.field("prunedShipsLost").value(prunedShipsLost);
+            j.field("staleDeliveredAfterPruning").value(staleAfterPruning);
+            j.field("staleFromBeforeRetirement").value(staleFromBeforeRetirement);
+            j.field("staleFromRetired").value(staleFromRetired);
+            j.field("lateHandoffCopies").value(lateHandoffCopies);
+            j.field("droppedAtRetired").value(droppedAtRetired);
+            j.field("cartsCarryingRetired").value(cartsCarryingRetired);
+            j.field("fieldsWrittenByRetired").value(fieldsByRetired);
+            j.field("markers").openArray();
+            for (int i = 0, k = 0; i < replicaNames.size() && k < markers.size(); i++) {
+                if (i != retiredIndex()) {
+                    long[] m = markers.get(k++);
+                    j.open();
+                    j.field("replica").value(replicaNames.get(i));
+                    j.field("itemKeys").value(m[0]);
+                    j.field("versions").value(m[1]);
+                    j.field("quantityHalves").value(m[2]);
+                    j.close();
+                }
+            }
+            j.closeArray();
+            j.close();
+        }
         j.field("invariantViolations").openArray();
         invariantViolations.forEach(v -> j.value(v));
         j.closeArray();

@@ -19,12 +19,17 @@ import java.util.Objects;
  * @param skewMs each replica's physical clock is off by a fixed amount in [-skewMs, +skewMs]
  * @param fullEvery every how many anti-entropy rounds a replica sends its full state instead of a
  *     summary (0: never, diffs only)
+ * @param retireAtMillis the simulated time at which the last replica retires into the first, which then
+ *     prunes its id from every cart; -1: no replica retires
  * @param json where to write the machine-readable report, or null
  */
 record SimOptions(int replicas, int clients, int ops, long seed, double partitionRate, double loss,
-        double duplication, double lagRate, long skewMs, int fullEvery, Path json) {
+        double duplication, double lagRate, long skewMs, int fullEvery, long retireAtMillis, Path json) {
 
-    static final SimOptions DEFAULTS = new SimOptions(3, 100, 4_000, 42, 0.1, 0.05, 0.02, 0.1, 50, 5, null);
+    /** The latest {@code --retire-at}, in simulated seconds. */
+    static final int MAX_RETIRE_AT_SECONDS = 3_600;
+
+    static final SimOptions DEFAULTS = new SimOptions(3, 100, 4_000, 42, 0.1, 0.05, 0.02, 0.1, 50, 5, -1, null);
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp crdt-bench/target/benchmarks.jar dev.convergent.sim.CartSimulation [options]",
@@ -46,6 +51,10 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
             "  --skew-ms MS          clock skew bound per replica, 0-86400000; the hybrid clocks refuse",
             "                        timestamps more than " + Simulation.MAX_DRIFT_MS + " ms ahead [50]",
             "  --full-every N        full-state anti-entropy every N rounds, 0 = never (diffs only) [5]",
+            "  --retire-at S         retire the last replica at S simulated seconds, 0-" + MAX_RETIRE_AT_SECONDS
+                    + ": clients move to the others,",
+            "                        it hands its final state to the first replica, which prunes its id from every",
+            "                        cart's items and versions; it never sends or receives again [off]",
             "  --json FILE           also write the report as JSON to FILE",
             "  --help                print this help");
 
@@ -77,6 +86,7 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
         double lagRate = d.lagRate;
         long skewMs = d.skewMs;
         int fullEvery = d.fullEvery;
+        long retireAtMillis = d.retireAtMillis;
         Path json = d.json;
         for (int i = 0; i < args.length; i++) {
             String arg = Objects.requireNonNull(args[i], "args contains null");
@@ -128,6 +138,9 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
                 case "--full-every":
                     fullEvery = intIn(name, value, 0, 1_000_000);
                     break;
+                case "--retire-at":
+                    retireAtMillis = Math.round(doubleIn(name, value, 0, MAX_RETIRE_AT_SECONDS) * 1000);
+                    break;
                 case "--json":
                     if (value.isBlank()) {
                         throw new UsageException("option --json needs a file name");
@@ -139,7 +152,7 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
             }
         }
         return new SimOptions(replicas, clients, ops, seed, partitionRate, loss, duplication, lagRate, skewMs,
-                fullEvery, json);
+                fullEvery, retireAtMillis, json);
     }
 
     /** Returns these options as a command line that reproduces the run (without --json). */
@@ -147,7 +160,13 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
         return "--replicas " + replicas + " --clients " + clients + " --ops " + ops + " --seed " + seed
                 + " --partition-rate " + number(partitionRate) + " --loss " + number(loss) + " --dup "
                 + number(duplication) + " --lag-rate " + number(lagRate) + " --skew-ms " + skewMs
-                + " --full-every " + fullEvery;
+                + " --full-every " + fullEvery
+                + (retireAtMillis >= 0 ? " --retire-at " + number(retireAtMillis / 1000.0) : "");
+    }
+
+    /** Whether a replica retires during the run. */
+    boolean retires() {
+        return retireAtMillis >= 0;
     }
 
     static String number(double d) {

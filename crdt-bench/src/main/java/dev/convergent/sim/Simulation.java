@@ -5,6 +5,7 @@ import dev.convergent.Staleness;
 import dev.convergent.TruthHealth;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.ClockDriftException;
 import dev.convergent.crdt.LWWMap;
@@ -52,6 +53,15 @@ import java.util.stream.Collectors;
  * each replica's physical clock is skewed. Once the clients stop, the faults that end (partitions,
  * lag) end, and the simulation runs until every replica holds the same state, or gives up after
  * {@value #SETTLE_LIMIT_MS} simulated ms.
+ *
+ * <p>With {@link SimOptions#retireAtMillis}, the last replica retires at that time, following the
+ * procedure of {@code docs/operations.md}: it stops taking client writes (its clients move to the
+ * others), and as it shuts down it hands its final state of every cart, Kryo-encoded, to its successor,
+ * the first replica, retrying through the faulty network until the successor has it. The successor
+ * merges it, prunes the retired id from every cart's items and versions (the last-writer-wins fields
+ * keep their writer ids), and ships the pruned carts in full. The retired replica never sends or
+ * receives again, but whatever was in flight before it retired (deltas, summaries, full states, from
+ * any replica) is still delivered, late, as the network dictates: the merges must rename it.
  */
 final class Simulation {
 
@@ -75,7 +85,7 @@ final class Simulation {
     static final String[] FIELDS = {"shipping-address", "delivery-slot"};
     private static final long[] CHANGES = {+1, +1, +2, -1};
 
-    enum Kind { DELTA, ACK, SUMMARY, DIFF, FULL }
+    enum Kind { DELTA, ACK, SUMMARY, DIFF, FULL, HANDOFF }
 
     /** Faults planted in the replicas themselves, so that tests can watch the verdict catch them. */
     enum Sabotage {
@@ -96,9 +106,11 @@ final class Simulation {
     /**
      * A message between replicas. Its payloads are the bytes that travel; {@code snapshot} is the
      * sender's carts when it sent a summary, kept by the simulation (never sent) to check that the
-     * peer's diff brings exactly those states up to date.
+     * peer's diff brings exactly those states up to date; {@code at} is the simulated time it was
+     * made (a resent delta keeps it).
      */
-    record Message(Kind kind, int from, int to, long seq, List<Payload> payloads, Map<String, CartState> snapshot) {
+    record Message(Kind kind, int from, int to, long seq, List<Payload> payloads, Map<String, CartState> snapshot,
+            long at) {
         int bytes() {
             return kind == Kind.ACK ? ACK_BYTES : payloads.stream().mapToInt(p -> p.bytes().length).sum();
         }
@@ -112,6 +124,8 @@ final class Simulation {
         final OpLog.Write write;
         final boolean[] seen;
         int seenBy;
+        /** When the last replica that saw it saw it. */
+        long lastSeenAt;
         /** Whether a concurrent write of the same key was found (counted once in the report). */
         boolean conflicted;
 
@@ -128,6 +142,8 @@ final class Simulation {
     private final Random net;
     private final KryoCodec codec = KryoCodec.create();
     private final List<Replica> replicas = new ArrayList<>();
+    /** The replicas that have not retired. */
+    private final List<Replica> live = new ArrayList<>();
     private final List<String> carts = new ArrayList<>();
     private final long[][] latency;
     private final PriorityQueue<Event> events = new PriorityQueue<>(
@@ -153,6 +169,13 @@ final class Simulation {
     private String peakCart = "";
     private int peakConflicted;
 
+    /** The replica that retires ({@code --retire-at}), or null. */
+    private final Replica retiring;
+    /** The replica the retiring one is pruned into. */
+    private final Replica successor;
+    /** Set once the retiring replica's final state was handed off and merged, and its id pruned. */
+    private boolean pruned;
+
     Simulation(SimOptions options, PrintStream out) {
         this(options, out, Sabotage.NONE);
     }
@@ -169,6 +192,9 @@ final class Simulation {
             long skew = options.skewMs() == 0 ? 0 : setup.nextLong() % (options.skewMs() + 1);
             replicas.add(new Replica(i, skew, () -> now));
         }
+        live.addAll(replicas);
+        retiring = options.retires() ? replicas.get(n - 1) : null;
+        successor = replicas.get(0);
         latency = new long[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -210,24 +236,43 @@ final class Simulation {
         if (options.lagRate() > 0) {
             schedule(exponential(options.lagRate()), this::startLag);
         }
+        if (retiring != null) {
+            out.println("retirement: " + retiring + " retires at " + Report.seconds(options.retireAtMillis())
+                    + " and is pruned into " + successor + " from every cart's items and versions");
+            schedule(options.retireAtMillis(), this::retire);
+        }
         schedule(progressEvery, this::progress);
         while (!events.isEmpty()) {
             Event e = events.poll();
             now = e.time;
             e.action.run();
-            if (writesEndedAt >= 0 && side == null && changedSinceCheck) {
+            boolean retirementDone = retiring == null || pruned;
+            if (writesEndedAt >= 0 && side == null && changedSinceCheck && retirementDone) {
                 changedSinceCheck = false;
                 if (allAgree()) {
                     convergedAt = now;
                     break;
                 }
             }
-            if (writesEndedAt >= 0 && now > writesEndedAt + SETTLE_LIMIT_MS) {
+            if (writesEndedAt >= 0 && now > settleFrom() + SETTLE_LIMIT_MS) {
                 break;
             }
         }
         progressLine();
         return finish();
+    }
+
+    /** When the replicas have to converge from: the last write, or the pruning if it comes later. */
+    private long settleFrom() {
+        if (retiring == null) {
+            return writesEndedAt;
+        }
+        return Math.max(writesEndedAt, pruned ? report.prunedAt : options.retireAtMillis());
+    }
+
+    /** The replicas, with the carts they hold (for tests, after {@link #run}). */
+    List<Replica> replicas() {
+        return Collections.unmodifiableList(replicas);
     }
 
     // ---- clients ----
@@ -241,11 +286,14 @@ final class Simulation {
             at = (home + 1 + workload.nextInt(replicas.size() - 1)) % replicas.size();
         }
         Replica x = replicas.get(at);
+        if (x.retired) {
+            x = live.get(workload.nextInt(live.size()));    // the retired replica's clients move to the others
+        }
         List<Payload> payloads = workload.nextDouble() < FIELD_WRITES
                 ? fieldWrite(x, cart, client)
                 : itemWrite(x, cart);
         if (!payloads.isEmpty()) {
-            for (Replica peer : replicas) {
+            for (Replica peer : live) {
                 if (peer != x) {
                     sendDelta(x, peer, payloads);
                 }
@@ -296,9 +344,10 @@ final class Simulation {
             }
             Set<Dot> observed = Set.copyOf(items.dots(item));
             CausalContext seenHere = items.context();
+            CartState here = s.withItems(items);
             boolean overruled = !concurrent(cartId, w -> w instanceof OpLog.ItemUpdate
-                    && ((OpLog.ItemUpdate) w).item().equals(item) && !seenHere.contains(((OpLog.ItemUpdate) w).dot()))
-                    .isEmpty();
+                    && ((OpLog.ItemUpdate) w).item().equals(item)
+                    && !seenHere.contains(((OpLog.ItemUpdate) w).dotIn(here))).isEmpty();
             Mutation<ORMap<String, PNCounter>> m = items.removeDelta(item);
             items = m.state();
             delta = delta == null ? m.delta() : delta.merge(m.delta());
@@ -324,6 +373,7 @@ final class Simulation {
         Dot dot = written.state().dots(version).iterator().next();
         CartState next = s.withItems(items).withVersions(written.state());
         x.carts.put(cartId, next);
+        observe(x, cartId);     // a local write may supersede, and so show, a write not received yet
         Pending versionWrite = record(x, new OpLog.VersionWrite(cartId, dot, Set.copyOf(seen), version, siblingsRead,
                 now, x.index), next);
         if (!concurrentVersions.isEmpty()) {
@@ -375,6 +425,7 @@ final class Simulation {
         }
         CartState next = s.withFields(m.state());
         x.carts.put(cartId, next);
+        observe(x, cartId);     // a later field write shows an earlier one, which then merges as a no-op
         Pending p = record(x, write, next);
         if (!concurrentWrites.isEmpty()) {
             p.conflicted = true;
@@ -417,6 +468,11 @@ final class Simulation {
         Pending p = new Pending(write, replicas.size());
         p.seen[x.index] = true;
         p.seenBy = 1;
+        p.lastSeenAt = now;
+        if (retiring != null && retiring.retired) {
+            p.seen[retiring.index] = true;      // a retired replica is not waited for
+            p.seenBy++;
+        }
         pendingOf(write.cart()).add(p);
         return p;
     }
@@ -436,6 +492,7 @@ final class Simulation {
             Pending p = it.next();
             if (!p.seen[x.index] && p.write.visibleAt(s)) {
                 p.seen[x.index] = true;
+                p.lastSeenAt = now;
                 if (++p.seenBy == replicas.size()) {
                     staleness.record(now - p.write.time());
                     it.remove();
@@ -447,7 +504,7 @@ final class Simulation {
     // ---- delta channel ----
 
     private void sendDelta(Replica from, Replica to, List<Payload> payloads) {
-        Message m = new Message(Kind.DELTA, from.index, to.index, from.nextSeq++, payloads, null);
+        Message m = new Message(Kind.DELTA, from.index, to.index, from.nextSeq++, payloads, null, now);
         from.unacked.put(m.seq(), m);
         from.attempts.put(m.seq(), 0);
         send(m);
@@ -456,7 +513,7 @@ final class Simulation {
 
     private void resendIfUnacked(Replica from, long seq) {
         Message m = from.unacked.get(seq);
-        if (m == null) {
+        if (m == null || from.retired) {
             return;
         }
         int attempts = from.attempts.get(seq);
@@ -475,16 +532,25 @@ final class Simulation {
     // ---- anti-entropy ----
 
     private void antiEntropy(Replica x) {
+        if (x.retired) {
+            return;                                     // a retired replica's rounds end
+        }
         schedule(now + ANTI_ENTROPY_MS - 100 + net.nextInt(201), () -> antiEntropy(x));
+        if (live.size() < 2) {
+            return;
+        }
         x.antiEntropyRounds++;
         Replica peer = replicas.get((x.index + 1 + net.nextInt(replicas.size() - 1)) % replicas.size());
+        while (peer.retired) {
+            peer = replicas.get((x.index + 1 + net.nextInt(replicas.size() - 1)) % replicas.size());
+        }
         List<Payload> payloads = new ArrayList<>();
         if (options.fullEvery() > 0 && x.antiEntropyRounds % options.fullEvery() == 0) {
             for (Map.Entry<String, CartState> e : x.carts.entrySet()) {
                 addState(payloads, e.getKey(), e.getValue());
             }
             if (!payloads.isEmpty()) {
-                send(new Message(Kind.FULL, x.index, peer.index, 0, payloads, null));
+                send(new Message(Kind.FULL, x.index, peer.index, 0, payloads, null, now));
             }
             return;
         }
@@ -497,7 +563,7 @@ final class Simulation {
                 payloads.add(new Payload(e.getKey(), Part.FIELDS, codec.encode(s.fields())));
             }
         }
-        send(new Message(Kind.SUMMARY, x.index, peer.index, 0, payloads, new TreeMap<>(x.carts)));
+        send(new Message(Kind.SUMMARY, x.index, peer.index, 0, payloads, new TreeMap<>(x.carts), now));
     }
 
     private void addState(List<Payload> payloads, String cart, CartState s) {
@@ -538,6 +604,9 @@ final class Simulation {
                     throw new IllegalStateException("a summary holds contexts and fields, not " + p.part());
             }
         }
+        if (replicas.get(m.from()).retired) {
+            return;             // a summary the retired replica sent before it retired: nobody to answer
+        }
         List<Payload> reply = new ArrayList<>();
         for (Map.Entry<String, CartState> e : y.carts.entrySet()) {
             String cart = e.getKey();
@@ -567,7 +636,7 @@ final class Simulation {
             }
         }
         if (!reply.isEmpty()) {
-            send(new Message(Kind.DIFF, y.index, m.from(), 0, reply, null));
+            send(new Message(Kind.DIFF, y.index, m.from(), 0, reply, null, now));
         }
     }
 
@@ -575,13 +644,18 @@ final class Simulation {
 
     private void send(Message m) {
         report.sent(m.kind(), m.bytes());
+        transmit(m);
+    }
+
+    /** Puts a message on the faulty network; returns whether it is on its way (not cut, not lost). */
+    private boolean transmit(Message m) {
         if (separated(m.from(), m.to())) {
             report.cutByPartition++;
-            return;
+            return false;
         }
         if (net.nextDouble() < options.loss()) {
             report.lost++;
-            return;
+            return false;
         }
         long delay = latency[m.from()][m.to()] + Math.round(-Math.log(1 - net.nextDouble()) * 5);
         if (net.nextDouble() < REORDERED) {
@@ -596,6 +670,7 @@ final class Simulation {
             report.duplicated++;
             schedule(now + delay + 1 + net.nextInt(100), () -> deliver(m));
         }
+        return true;
     }
 
     private void deliver(Message m) {
@@ -603,8 +678,23 @@ final class Simulation {
             report.cutByPartition++;
             return;
         }
-        report.delivered++;
         Replica to = replicas.get(m.to());
+        if (to.retired) {
+            report.droppedAtRetired++;      // it never receives again
+            return;
+        }
+        report.delivered++;
+        if (pruned && m.kind() == Kind.HANDOFF) {
+            report.lateHandoffCopies++;
+        } else if (pruned && m.at() < report.prunedAt && m.kind() != Kind.ACK && holdsMarker(to)) {
+            report.staleAfterPruning++;     // made before the pruning, merged by a replica that holds the marker
+            if (m.at() < report.retiredAt) {
+                report.staleFromBeforeRetirement++;
+                if (m.from() == retiring.index) {
+                    report.staleFromRetired++;
+                }
+            }
+        }
         if (sabotage == Sabotage.DEAF_REPLICA && m.to() == replicas.size() - 1) {
             return;
         }
@@ -617,8 +707,16 @@ final class Simulation {
                 answerSummary(to, m);
                 break;
             case DELTA:
-                send(new Message(Kind.ACK, m.to(), m.from(), m.seq(), List.of(), null));
+                if (!replicas.get(m.from()).retired) {
+                    send(new Message(Kind.ACK, m.to(), m.from(), m.seq(), List.of(), null, now));
+                }
                 mergeAll(to, m.payloads());
+                break;
+            case HANDOFF:
+                mergeAll(to, m.payloads());
+                if (!pruned) {
+                    pruneRetired();
+                }
                 break;
             default:
                 mergeAll(to, m.payloads());
@@ -670,6 +768,124 @@ final class Simulation {
 
     private boolean separated(int a, int b) {
         return side != null && side[a] != side[b];
+    }
+
+    // ---- retirement ----
+
+    /**
+     * The retiring replica stops: no more client writes (they move to the others), no more
+     * anti-entropy rounds, resends or acknowledgements, and the others stop sending to it. As it
+     * shuts down it hands its final state of every cart to its successor.
+     */
+    private void retire() {
+        Replica r = retiring;
+        r.retired = true;
+        live.remove(r);
+        report.retiredAt = now;
+        r.unacked.clear();
+        r.attempts.clear();
+        for (Replica x : live) {
+            x.unacked.entrySet().removeIf(e -> {
+                boolean toRetired = e.getValue().to() == r.index;
+                if (toRetired) {
+                    x.attempts.remove(e.getKey());
+                }
+                return toRetired;
+            });
+        }
+        for (List<Pending> list : pending.values()) {
+            for (Iterator<Pending> it = list.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (!p.seen[r.index]) {
+                    p.seen[r.index] = true;         // no longer waited for there
+                    if (++p.seenBy == replicas.size()) {
+                        staleness.record(p.lastSeenAt - p.write.time());
+                        it.remove();
+                    }
+                }
+            }
+        }
+        List<Payload> payloads = new ArrayList<>();
+        for (Map.Entry<String, CartState> e : r.carts.entrySet()) {
+            addState(payloads, e.getKey(), e.getValue());
+        }
+        Message handoff = new Message(Kind.HANDOFF, r.index, successor.index, 0, payloads, null, now);
+        out.printf(Locale.ROOT, "[%6.1f s] %s retires: no more client writes; it hands its final state of %s (%s B)"
+                + " to %s%n", now / 1000.0, r, Report.count(r.carts.size(), "cart"), Report.n(handoff.bytes()),
+                successor);
+        sendHandoff(handoff);
+        changedSinceCheck = true;
+    }
+
+    /**
+     * The shutdown hand-off: the retiring replica's final state, over the same faulty network, sent
+     * again every {@value #RESEND_AFTER_MS} ms until the successor has merged it (and pruned).
+     */
+    private void sendHandoff(Message m) {
+        if (pruned) {
+            return;
+        }
+        report.handoffAttempts++;
+        report.sent(m.kind(), m.bytes());
+        transmit(m);
+        schedule(now + RESEND_AFTER_MS, () -> sendHandoff(m));
+    }
+
+    /**
+     * On the successor, once it has merged the retired replica's final state: prunes the retired id
+     * from every cart's items and versions (not the last-writer-wins fields, whose writer id is a
+     * tie-breaker), then ships the pruned carts in full to every live peer.
+     */
+    private void pruneRetired() {
+        pruned = true;
+        report.prunedAt = now;
+        ReplicaId retired = retiring.id;
+        for (String cart : new ArrayList<>(successor.carts.keySet())) {
+            CartState s = successor.cart(cart);
+            apply(successor, cart, s.withItems(s.items().prune(retired, successor.id))
+                    .withVersions(s.versions().prune(retired, successor.id)));
+            report.prunedCarts++;
+        }
+        List<Payload> payloads = new ArrayList<>();
+        for (Map.Entry<String, CartState> e : successor.carts.entrySet()) {
+            addState(payloads, e.getKey(), e.getValue());
+        }
+        for (Replica peer : live) {
+            if (peer != successor) {
+                Message m = new Message(Kind.FULL, successor.index, peer.index, 0, payloads, null, now);
+                report.sent(m.kind(), m.bytes());
+                report.prunedShips++;
+                if (!transmit(m)) {
+                    report.prunedShipsLost++;   // then deltas and anti-entropy carry the markers
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "[%6.1f s] %s merged %s's final state (hand-off attempt %d) and pruned %s from %s;"
+                + " it ships them in full%n", now / 1000.0, successor, retiring, report.handoffAttempts, retiring,
+                Report.count(report.prunedCarts, "cart"));
+    }
+
+    /** Whether {@code r} has pruned, or merged a pruned state: a cart's items hold a marker. */
+    private static boolean holdsMarker(Replica r) {
+        for (CartState s : r.carts.values()) {
+            if (!s.items().prunings().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pruning markers {@code r} holds: on item keys, on versions, and on quantity halves. */
+    static long[] markers(Replica r) {
+        long[] counts = new long[3];
+        for (CartState s : r.carts.values()) {
+            counts[0] += s.items().prunings().size();
+            counts[1] += s.versions().prunings().size();
+            for (PNCounter q : s.items().valueStates().values()) {
+                counts[2] += q.increments().prunings().size() + q.decrements().prunings().size();
+            }
+        }
+        return counts;
     }
 
     // ---- faults ----
@@ -725,8 +941,8 @@ final class Simulation {
 
     private void progressLine() {
         sampleDivergence();
-        List<String> digests = replicas.stream().map(this::digest).collect(Collectors.toList());
-        long divergence = TruthHealth.divergence(replicas.stream().map(Replica::versionVector)
+        List<String> digests = live.stream().map(this::digest).collect(Collectors.toList());
+        long divergence = TruthHealth.divergence(live.stream().map(Replica::versionVector)
                 .collect(Collectors.toList())).max();
         SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
                 .map(CartState::versions).collect(Collectors.toList()));
@@ -734,15 +950,15 @@ final class Simulation {
                 + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
                 report.lost + report.cutByPartition, side == null ? "no split" : "split " + describe(side),
                 divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart") + " with siblings",
-                TruthHealth.disagreeing(digests), replicas.size());
+                TruthHealth.disagreeing(digests), live.size());
     }
 
     private void sampleDivergence() {
-        long d = TruthHealth.divergence(replicas.stream().map(Replica::versionVector).collect(Collectors.toList()))
+        long d = TruthHealth.divergence(live.stream().map(Replica::versionVector).collect(Collectors.toList()))
                 .max();
         peakDivergence = Math.max(peakDivergence, d);
         worstCartDivergence();
-        for (Replica r : replicas) {
+        for (Replica r : live) {
             peakConflicted = Math.max(peakConflicted, TruthHealth.siblingCount(
                     r.carts.values().stream().map(CartState::versions).collect(Collectors.toList())).conflicted());
         }
@@ -753,7 +969,7 @@ final class Simulation {
         long worst = 0;
         for (String cart : carts) {
             List<VersionVector> vectors = new ArrayList<>();
-            for (Replica r : replicas) {
+            for (Replica r : live) {
                 vectors.add(r.cart(cart).items().context().versionVector());
             }
             long c = TruthHealth.divergence(vectors).max();
@@ -786,9 +1002,10 @@ final class Simulation {
         return cached.digest();
     }
 
+    /** Whether every live replica holds the same carts (a retired replica's are frozen). */
     private boolean allAgree() {
-        Replica first = replicas.get(0);
-        for (Replica r : replicas) {
+        Replica first = live.get(0);
+        for (Replica r : live) {
             if (r != first && !r.carts.equals(first.carts)) {
                 return false;
             }
@@ -844,7 +1061,7 @@ final class Simulation {
             b.siblings.add(TruthHealth.siblingCount(r.carts.values().stream().map(CartState::versions)
                     .collect(Collectors.toList())));
         }
-        b.divergence = TruthHealth.divergence(b.vectors);
+        b.divergence = TruthHealth.divergence(live.stream().map(Replica::versionVector).collect(Collectors.toList()));
         b.peakDivergence = peakDivergence;
         b.peakCartDivergence = peakCartDivergence;
         b.peakCart = peakCart;
@@ -853,7 +1070,7 @@ final class Simulation {
         b.unseenWrites = pending.values().stream().mapToInt(List::size).sum();
         Set<String> problems = new TreeSet<>();
         int checkedItems = 0;
-        for (Replica r : replicas) {
+        for (Replica r : live) {
             for (String cart : carts) {
                 CartState s = r.cart(cart);
                 checkedItems += s.items().valueStates().size();
@@ -862,10 +1079,42 @@ final class Simulation {
                 }
             }
         }
-        b.checkedItems = checkedItems / replicas.size();
+        b.checkedItems = checkedItems / live.size();
+        if (retiring != null) {
+            checkRetirement(b, problems);
+        }
         b.invariantViolations.addAll(problems);
         compareWithDynamo(b, replicas.get(0));
         return b;
+    }
+
+    /**
+     * After a retirement: the hand-off landed and the successor pruned, no live replica's cart
+     * carries the retired id in its items or versions any more, and how many markers each holds.
+     */
+    private void checkRetirement(Report b, Set<String> problems) {
+        ReplicaId retired = retiring.id;
+        if (!pruned) {
+            problems.add(successor + " never got " + retired + "'s final state, so never pruned it");
+        }
+        for (Replica r : live) {
+            for (Map.Entry<String, CartState> e : r.carts.entrySet()) {
+                CartState s = e.getValue();
+                boolean items = s.items().replicaIds().contains(retired);
+                boolean versions = s.versions().replicaIds().contains(retired);
+                if (items || versions) {
+                    b.cartsCarryingRetired++;
+                    problems.add(r + " " + e.getKey() + (items ? " items" : "") + (items && versions ? " and" : "")
+                            + (versions ? " versions" : "") + " still carry the retired " + retired);
+                }
+                for (LWWRegister<Optional<String>> field : s.fields().registers().values()) {
+                    if (r == successor && field.writer().equals(retired)) {
+                        b.fieldsByRetired++;
+                    }
+                }
+            }
+            b.markers.add(markers(r));
+        }
     }
 
     /** How the Dynamo-style carts (siblings merged by union) differ from the ORMap carts on one replica. */

@@ -25,8 +25,9 @@ class SimOptionsTest {
     void everyOptionIsParsedInBothSpellings() throws Exception {
         SimOptions o = SimOptions.parse("--replicas", "5", "--clients=7", "--ops", "1_000", "--seed", "-9",
                 "--partition-rate", "0.5", "--loss=0.25", "--dup", "0.125", "--lag-rate", "2", "--skew-ms", "300",
-                "--full-every", "0", "--json", "out.json");
-        assertThat(o).isEqualTo(new SimOptions(5, 7, 1_000, -9, 0.5, 0.25, 0.125, 2, 300, 0, Path.of("out.json")));
+                "--full-every", "0", "--retire-at", "40", "--json", "out.json");
+        assertThat(o).isEqualTo(new SimOptions(5, 7, 1_000, -9, 0.5, 0.25, 0.125, 2, 300, 0, 40_000,
+                Path.of("out.json")));
         assertThat(SimOptions.parse("--seed", "1", "--seed", "2").seed()).as("the last one wins").isEqualTo(2);
     }
 
@@ -35,6 +36,24 @@ class SimOptionsTest {
         SimOptions o = SimOptions.parse("--replicas", "4", "--loss", "0.3", "--seed", "77", "--full-every", "0");
         assertThat(SimOptions.parse(o.commandLine().split(" "))).isEqualTo(o);
         assertThat(SimOptions.parse(SimOptions.DEFAULTS.commandLine().split(" "))).isEqualTo(SimOptions.DEFAULTS);
+    }
+
+    @Test
+    void retireAtIsOffUnlessGivenInSeconds() throws Exception {
+        assertThat(SimOptions.DEFAULTS.retires()).isFalse();
+        assertThat(SimOptions.DEFAULTS.retireAtMillis()).isEqualTo(-1);
+        assertThat(SimOptions.DEFAULTS.commandLine()).doesNotContain("--retire-at");
+
+        SimOptions o = SimOptions.parse("--retire-at", "12.5", "--seed", "3");
+        assertThat(o.retires()).isTrue();
+        assertThat(o.retireAtMillis()).isEqualTo(12_500);
+        assertThat(o.commandLine()).endsWith(" --retire-at 12.5");
+        assertThat(SimOptions.parse(o.commandLine().split(" "))).isEqualTo(o);
+        assertThat(SimOptions.parse("--retire-at=0").retireAtMillis()).isZero();
+        assertThat(SimOptions.parse("--retire-at", "3600").retireAtMillis()).isEqualTo(3_600_000);
+        assertThatThrownBy(() -> SimOptions.parse("--retire-at", "3601"))
+                .hasMessage("option --retire-at must be in [0, 3600], was 3601");
+        assertThat(Run.of("--help").out).contains("--retire-at S").contains("prunes its id from every");
     }
 
     @Test
@@ -51,7 +70,8 @@ class SimOptionsTest {
     @ValueSource(strings = {
         "--replicas 1", "--replicas 65", "--replicas three", "--clients 0", "--ops 0", "--ops 1.5",
         "--seed 9223372036854775808", "--partition-rate -1", "--loss 0.95", "--loss NaN", "--dup x",
-        "--lag-rate 101", "--skew-ms -1", "--full-every -2", "--json=", "--speed 3", "--ops", "--ops --seed 3",
+        "--lag-rate 101", "--skew-ms -1", "--full-every -2", "--retire-at -1", "--retire-at 3601",
+        "--retire-at soon", "--retire-at", "--json=", "--speed 3", "--ops", "--ops --seed 3",
         "ops 3", "-v"})
     void badOptionsExitWithStatusTwoAndTheUsage(String line) {
         Run run = Run.of(line.split(" "));
