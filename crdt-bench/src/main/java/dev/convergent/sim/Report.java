@@ -166,7 +166,8 @@ final class Report {
     String verdict() {
         List<String> live = liveDigests();
         if (converged && invariantsHold()) {
-            return "CONVERGED: " + live.size() + " replicas agree on digest " + live.get(0)
+            String who = live.size() == 1 ? "the only live replica holds" : live.size() + " replicas agree on";
+            return "CONVERGED: " + who + " digest " + live.get(0)
                     + " and every invariant holds" + (options.retires() ? "; " + retiredName()
                     + " retired and pruned: no cart's items or versions carry it (" + count(markerCount(), "marker")
                     + ")" : "");
