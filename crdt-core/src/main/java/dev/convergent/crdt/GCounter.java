@@ -144,7 +144,9 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
 
     /**
      * Adds {@code amount} to the count of {@code replica} and returns the delta too: a counter with
-     * the single entry {@code {replica:newCount}}, O(1) whatever the number of replicas.
+     * the single entry {@code {replica:newCount}}, O(1) whatever the number of replicas. When
+     * {@code replica} has pruned retired replicas into itself, the delta also carries those
+     * {@link Pruning} markers, since its count includes theirs.
      *
      * @param replica the replica performing the increment
      * @param amount how much to add, at least 0

@@ -87,7 +87,8 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
 
     /**
      * Adds {@code amount} on behalf of {@code replica} and returns the delta too: one entry of the
-     * increments half.
+     * increments half (plus, when {@code replica} has pruned retired replicas into itself, the
+     * markers of both halves and its entry of the decrements half).
      *
      * @param replica the replica performing the increment
      * @param amount how much to add, at least 0
@@ -104,7 +105,8 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
 
     /**
      * Subtracts {@code amount} on behalf of {@code replica} and returns the delta too: one entry of
-     * the decrements half.
+     * the decrements half (plus, when {@code replica} has pruned retired replicas into itself, the
+     * markers of both halves and its entry of the increments half).
      *
      * @param replica the replica performing the decrement
      * @param amount how much to subtract, at least 0

@@ -15,6 +15,11 @@ import java.util.Set;
  * idempotent and commutes with concurrent merges. Once every replica holds the marker and no message
  * from before the pruning can still arrive, {@link #forgetPruning} drops the marker everywhere.
  *
+ * <p>Markers travel with the states: a full state or {@code diff} carries all of them, a delta of a
+ * dot-based type carries all of them (so a replica renames before it applies a delta that may name
+ * renamed dots), and a counter's delta carries the markers whose chain of successors ends at the
+ * delta's replica (its count includes theirs). The laws are in the test kit's {@code PruningLaws}.
+ *
  * @param <T> the state type
  */
 public interface Prunable<T extends Prunable<T>> {
