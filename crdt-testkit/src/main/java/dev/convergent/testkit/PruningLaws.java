@@ -1,5 +1,6 @@
 package dev.convergent.testkit;
 
+import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.Crdt;
 import dev.convergent.crdt.Prunable;
 import java.util.Objects;
@@ -197,9 +198,11 @@ public interface PruningLaws<T extends Crdt<T> & Prunable<T>> {
                 throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "final states differ:\n  " + first + "\n  " + s
                         + "\nhistory:\n" + run.history());
             }
-            if (s.replicaIds().contains(PruningScenario.RETIRING)) {
-                throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "a final state still carries "
-                        + PruningScenario.RETIRING + ": " + s + "\nhistory:\n" + run.history());
+            for (ReplicaId retired : run.retired()) {
+                if (s.replicaIds().contains(retired) || !s.retiredReplicas().contains(retired)) {
+                    throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "a final state still carries " + retired
+                            + " or lacks its marker: " + s + "\nhistory:\n" + run.history());
+                }
             }
         }
         Object expected = observe(run.shadowFinalStates().get(0));

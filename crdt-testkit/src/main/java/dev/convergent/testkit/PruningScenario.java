@@ -22,9 +22,10 @@ import net.jqwik.api.Tuple;
  * (deltas and full states) delivered in any order, any number of times. Then {@code r1} merges
  * {@code r0}'s last state and prunes it, and ships the pruned state. After it, {@code r0} stops, the
  * others go on, and any message from before the pruning (including {@code r0}'s last state) may still
- * arrive late. Finally every replica but {@code r0} receives every message and they gossip full
- * states around a ring. {@link #run} compares what each replica observes with its shadow after every
- * step.
+ * arrive late. In a chained scenario, {@code r1} then retires too: {@code r2} merges its last state
+ * and prunes it, so states from before either pruning meet states that hold both markers. Finally
+ * every replica still live receives every message and they gossip full states around a ring.
+ * {@link #run} compares what each replica observes with its shadow after every step.
  *
  * @param <T> the CRDT type
  */
@@ -32,14 +33,18 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
 
     /** The retiring replica, {@code r0}. */
     public static final ReplicaId RETIRING = Simulation.replicaId(0);
-    /** Its successor, {@code r1}, which performs the pruning. */
+    /** Its successor, {@code r1}, which performs the pruning (and retires in a chained scenario). */
     public static final ReplicaId SUCCESSOR = Simulation.replicaId(1);
+    /** The successor of {@code r1} in a chained scenario, {@code r2}. */
+    public static final ReplicaId SECOND_SUCCESSOR = Simulation.replicaId(2);
 
     private static final int MAX_PICK = 63;
 
     private final int replicas;
     private final List<Action<T>> before;
     private final List<Action<T>> after;
+    private final boolean chained;
+    private final List<Action<T>> afterSecond;
 
     /**
      * Creates a scenario.
@@ -51,17 +56,43 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
      * @throws IllegalArgumentException if {@code replicas} is below 3 or an action is out of range
      */
     public PruningScenario(int replicas, List<Action<T>> before, List<Action<T>> after) {
-        if (replicas < 3) {
-            throw new IllegalArgumentException("a pruning scenario needs at least 3 replicas, was " + replicas);
+        this(replicas, before, after, false, List.of());
+    }
+
+    /**
+     * Creates a scenario, chained or not.
+     *
+     * @param replicas the number of replicas, at least 3, at least 4 when chained
+     * @param before the actions before the pruning
+     * @param after the actions after it; none may act at or deliver to replica 0
+     * @param chained whether {@code r1} retires into {@code r2} after {@code after}
+     * @param afterSecond the actions after the second pruning; none may act at or deliver to replicas 0
+     *     and 1; empty unless chained
+     * @throws NullPointerException if a list or action is null
+     * @throws IllegalArgumentException if {@code replicas} is too low or an action is out of range
+     */
+    public PruningScenario(int replicas, List<Action<T>> before, List<Action<T>> after, boolean chained,
+            List<Action<T>> afterSecond) {
+        if (replicas < (chained ? 4 : 3)) {
+            throw new IllegalArgumentException("a " + (chained ? "chained " : "") + "pruning scenario needs at least "
+                    + (chained ? 4 : 3) + " replicas, was " + replicas);
         }
         this.replicas = replicas;
         this.before = List.copyOf(before);
         this.after = List.copyOf(after);
+        this.chained = chained;
+        this.afterSecond = List.copyOf(afterSecond);
+        if (!chained && !this.afterSecond.isEmpty()) {
+            throw new IllegalArgumentException("actions after a second pruning need a chained scenario");
+        }
         for (Action<T> a : this.before) {
             a.check(replicas, 0);
         }
         for (Action<T> a : this.after) {
             a.check(replicas, 1);
+        }
+        for (Action<T> a : this.afterSecond) {
+            a.check(replicas, 2);
         }
     }
 
@@ -71,15 +102,22 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
      * @param <T> the CRDT type
      * @param operations the delta operations replicas apply
      * @param replicas the number of replicas, at least 3
-     * @param maxSteps the most actions before and the most after the pruning
-     * @return the scenarios
+     * @param maxSteps the most actions in each phase
+     * @return the scenarios; with 4 or more replicas, half of them chained
      * @throws NullPointerException if {@code operations} is null
      */
     public static <T extends Crdt<T> & Prunable<T>> Arbitrary<PruningScenario<T>> scenarios(
             Arbitrary<DeltaOperation<T>> operations, int replicas, int maxSteps) {
         Objects.requireNonNull(operations, "operations");
-        return Combinators.combine(actions(operations, replicas, 0, maxSteps),
+        Arbitrary<PruningScenario<T>> single = Combinators.combine(actions(operations, replicas, 0, maxSteps),
                 actions(operations, replicas, 1, maxSteps)).as((b, a) -> new PruningScenario<>(replicas, b, a));
+        if (replicas < 4) {
+            return single;
+        }
+        Arbitrary<PruningScenario<T>> chained = Combinators.combine(actions(operations, replicas, 0, maxSteps),
+                actions(operations, replicas, 1, maxSteps), actions(operations, replicas, 2, maxSteps))
+                .as((b, a, a2) -> new PruningScenario<>(replicas, b, a, true, a2));
+        return Arbitraries.oneOf(single, chained);
     }
 
     private static <T extends Crdt<T>> Arbitrary<List<Action<T>>> actions(Arbitrary<DeltaOperation<T>> operations,
@@ -156,15 +194,17 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         private final List<T> notSeenPruning;
         private final List<T> finalStates;
         private final List<T> shadowFinalStates;
+        private final List<ReplicaId> retired;
         private final String history;
 
         Run(T beforePruning, T pruned, List<T> notSeenPruning, List<T> finalStates, List<T> shadowFinalStates,
-                String history) {
+                List<ReplicaId> retired, String history) {
             this.beforePruning = beforePruning;
             this.pruned = pruned;
             this.notSeenPruning = List.copyOf(notSeenPruning);
             this.finalStates = List.copyOf(finalStates);
             this.shadowFinalStates = List.copyOf(shadowFinalStates);
+            this.retired = List.copyOf(retired);
             this.history = history;
         }
 
@@ -197,7 +237,17 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         }
 
         /**
-         * Returns the final states of replicas 1 and up, after every delivery and the gossip.
+         * Returns the replicas retired and pruned in this run: {@code r0}, and {@code r1} when chained.
+         *
+         * @return the retired ids
+         */
+        public List<ReplicaId> retired() {
+            return retired;
+        }
+
+        /**
+         * Returns the final states of the live replicas (1 and up, or 2 and up when chained), after
+         * every delivery and the gossip.
          *
          * @return the final states
          */
@@ -206,7 +256,7 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         }
 
         /**
-         * Returns the shadow's final states of replicas 1 and up.
+         * Returns the shadow's final states of the live replicas.
          *
          * @return the final states of the run without pruning
          */
@@ -306,7 +356,8 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
 
     @Override
     public String toString() {
-        return replicas + " replicas; before pruning " + before + "; after " + after;
+        return replicas + " replicas; before pruning " + before + "; after " + after
+                + (chained ? "; r1 retires into r2; after that " + afterSecond : "");
     }
 
     /** Runs both worlds in lockstep. */
@@ -351,23 +402,41 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
             for (Action<T> a : after) {
                 step(a);
             }
-            guard("every replica but r0 receives every message, then they gossip around a ring", () -> {
-                for (int j = 1; j < replicas; j++) {
+            int firstLive = 1;
+            if (chained) {
+                guard("r2 merges r1's last state and prunes r1 into r2", () -> {
+                    world.set(2, world.get(2).merge(world.get(1)));
+                    shadow.set(2, shadow.get(2).merge(shadow.get(1)));
+                });
+                guard("", () -> {
+                    world.set(2, world.get(2).prune(SUCCESSOR, SECOND_SUCCESSOR));
+                    sentWorld.add(world.get(2));
+                    sentShadow.add(shadow.get(2));
+                });
+                for (Action<T> a : afterSecond) {
+                    step(a);
+                }
+                firstLive = 2;
+            }
+            int live = firstLive;
+            guard("every live replica receives every message, then they gossip around a ring", () -> {
+                for (int j = live; j < replicas; j++) {
                     for (int m = 0; m < sentWorld.size(); m++) {
                         world.set(j, world.get(j).merge(sentWorld.get(m)));
                         shadow.set(j, shadow.get(j).merge(sentShadow.get(m)));
                     }
                 }
                 for (int round = 0; round < 2; round++) {
-                    for (int j = 1; j < replicas; j++) {
-                        int next = j % (replicas - 1) + 1;
+                    for (int j = live; j < replicas; j++) {
+                        int next = j + 1 < replicas ? j + 1 : live;
                         world.set(next, world.get(next).merge(world.get(j)));
                         shadow.set(next, shadow.get(next).merge(shadow.get(j)));
                     }
                 }
             });
-            return new Run<>(beforePruning, pruned, notSeen, world.subList(1, replicas),
-                    shadow.subList(1, replicas), log.toString());
+            List<ReplicaId> retired = chained ? List.of(RETIRING, SUCCESSOR) : List.of(RETIRING);
+            return new Run<>(beforePruning, pruned, notSeen, world.subList(live, replicas),
+                    shadow.subList(live, replicas), retired, log.toString());
         }
 
         private void step(Action<T> action) {
