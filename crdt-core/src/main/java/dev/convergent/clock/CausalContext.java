@@ -195,6 +195,13 @@ public final class CausalContext implements Crdt<CausalContext> {
     @Override
     public CausalContext merge(CausalContext other) {
         Objects.requireNonNull(other, "other");
+        // a delta's context is often one dot: add it without sorting and compacting a merged cloud
+        if (other.compact.isEmpty() && other.cloud.length == 1) {
+            return add(other.cloud[0]);
+        }
+        if (compact.isEmpty() && cloud.length == 1) {
+            return other.add(cloud[0]);
+        }
         VersionVector v = compact.merge(other.compact);
         if (cloud.length == 0 && other.cloud.length == 0) {
             return v == compact ? this : v == other.compact ? other : new CausalContext(v, NO_DOTS);
