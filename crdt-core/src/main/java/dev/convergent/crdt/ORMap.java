@@ -312,9 +312,8 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      */
     @Override
     public ORMap<K, V> prune(ReplicaId retired, ReplicaId successor) {
-        Pruning existing = keys.prunings().get(Objects.requireNonNull(retired, "retired"));
-        if (existing != null && existing.successor().equals(Objects.requireNonNull(successor, "successor"))) {
-            // already pruned: every value holding the retired id was pruned then or renamed by a merge since
+        if (keys.prunings().alreadyPruned(retired, successor)) {
+            // every value holding the retired id was pruned then, or renamed by a merge since
             return this;
         }
         DotKernel<K> prunedKeys = keys.prune(retired, successor);

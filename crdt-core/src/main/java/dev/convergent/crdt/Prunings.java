@@ -79,10 +79,6 @@ final class Prunings {
         return sorted.length == 0;
     }
 
-    int size() {
-        return sorted.length;
-    }
-
     /** The marker of {@code retired}, or null. */
     Pruning get(ReplicaId retired) {
         int lo = 0;
