@@ -96,7 +96,13 @@ public final class ConvergentSerializer extends SerializerWithStringManifest {
         if ("off".equalsIgnoreCase(compress.trim())) {
             builder.noCompression();
         } else {
-            long bytes = config.getBytes("compress-above");
+            long bytes;
+            try {
+                bytes = config.getBytes("compress-above");
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new IllegalArgumentException(CONFIG_PATH + ".compress-above must be a size in bytes or off, was "
+                        + compress + ": " + e.getMessage(), e);
+            }
             if (bytes < 0 || bytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(CONFIG_PATH + ".compress-above must be between 0 and "
                         + Integer.MAX_VALUE + " bytes or off, was " + compress);

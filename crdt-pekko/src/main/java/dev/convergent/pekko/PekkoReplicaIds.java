@@ -103,7 +103,7 @@ public final class PekkoReplicaIds {
             UniqueAddress node = new UniqueAddress(parsed, uid);
             // only the canonical spelling maps back: "a@h:01#1" is not the id of any node
             return of(node).equals(id) ? Optional.of(node) : Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the parser throws MalformedURLException, undeclared, for a bad address
             return Optional.empty();
         }
     }
