@@ -129,7 +129,8 @@ class ConvergentSerializerTest {
                 .isInstanceOf(CrdtSerializationException.class).hasMessageContaining("says format version 2");
         assertThatThrownBy(() -> SERIALIZER.fromBinary(set, "Bottom/1"))
                 .isInstanceOf(CrdtSerializationException.class).hasMessageContaining("takes no bytes");
-        assertThatThrownBy(() -> SERIALIZER.fromBinary(set, (String) null)).isInstanceOf(CrdtSerializationException.class);
+        assertThatThrownBy(() -> SERIALIZER.fromBinary(set, (String) null))
+                .isInstanceOf(CrdtSerializationException.class);
     }
 
     @Test

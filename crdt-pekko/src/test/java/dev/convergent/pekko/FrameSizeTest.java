@@ -68,7 +68,8 @@ class FrameSizeTest {
             int ourBytes = serialization.serialize(ReplicatedCrdt.of(ours)).get().length;
             System.out.printf("ORSet of %,d UUIDs: Pekko %,d B (%.1f B/element, fits %,d per frame), ours %,d B"
                     + " (%.1f B/element, fits %,d per frame)%n", size, pekkoBytes, (double) pekkoBytes / size,
-                    (long) FRAME * size / pekkoBytes, ourBytes, (double) ourBytes / size, (long) FRAME * size / ourBytes);
+                    (long) FRAME * size / pekkoBytes, ourBytes, (double) ourBytes / size,
+                    (long) FRAME * size / ourBytes);
             assertThat(ourBytes).as("ours at %d elements", size).isLessThan(pekkoBytes);
         }
     }

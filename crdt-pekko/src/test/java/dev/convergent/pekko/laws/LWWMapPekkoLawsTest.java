@@ -16,7 +16,8 @@ class LWWMapPekkoLawsTest implements PekkoValueLaws<LWWMap<String, String>> {
 
     @Override
     public Arbitrary<DeltaOperation<LWWMap<String, String>>> stateDeltaOperations() {
-        return ConvergentArbitraries.lwwMapDeltaOperations(Arbitraries.of("name", "city"), Arbitraries.of("Ada", "Bob"));
+        return ConvergentArbitraries.lwwMapDeltaOperations(Arbitraries.of("name", "city"),
+                Arbitraries.of("Ada", "Bob"));
     }
 
     @Override
