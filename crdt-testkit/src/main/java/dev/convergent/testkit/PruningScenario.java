@@ -187,7 +187,11 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         boolean consistent(T pruned, T shadow, T everything);
     }
 
-    /** What a run leaves for the laws to check. */
+    /**
+     * What a run leaves for the laws to check.
+     *
+     * @param <T> the state type
+     */
     public static final class Run<T> {
         private final T beforePruning;
         private final T pruned;
@@ -274,7 +278,11 @@ public final class PruningScenario<T extends Crdt<T> & Prunable<T>> {
         }
     }
 
-    /** One step of a scenario. */
+    /**
+     * One step of a scenario.
+     *
+     * @param <T> the state type
+     */
     public sealed interface Action<T extends Crdt<T>> permits Apply, Ship, Deliver {
         /**
          * Throws if the action names a replica outside {@code lowest..replicas-1} where it acts.
