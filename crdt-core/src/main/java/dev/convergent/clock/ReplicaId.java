@@ -35,10 +35,14 @@ public final class ReplicaId implements Comparable<ReplicaId> {
     /**
      * Returns the replica id with the given name.
      *
-     * @param name the replica's name: 1 to {@value #MAX_LENGTH} characters, no control characters
+     * @param name the replica's name: 1 to {@value #MAX_LENGTH} characters of well-formed UTF-16, not all
+     *     white space, with no control characters and no invisible format characters (zero-width spaces and
+     *     joiners, byte-order marks, bidirectional controls: Unicode category Cf), so that two ids that look
+     *     the same are the same
      * @return the (interned) id
      * @throws NullPointerException if {@code name} is null
-     * @throws IllegalArgumentException if {@code name} is empty, too long or contains a control character
+     * @throws IllegalArgumentException if {@code name} is empty, blank, too long, holds a lone surrogate, or
+     *     contains a control or format character; the message names the rule, the character and its index
      */
     public static ReplicaId of(String name) {
         Objects.requireNonNull(name, "name");
@@ -55,14 +59,39 @@ public final class ReplicaId implements Comparable<ReplicaId> {
             throw new IllegalArgumentException(
                     "replica name must be at most " + MAX_LENGTH + " characters, was " + name.length());
         }
+        boolean blank = true;
         for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(
-                        "replica name must not contain control characters, found U+"
-                                + String.format("%04X", (int) name.charAt(i)) + " at index " + i);
+                        "replica name must not contain control characters, found " + hex(c) + " at index " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                blank = false;
+                i++; // a well-formed pair: one supplementary code point
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("replica name must be well-formed UTF-16, found a lone surrogate "
+                        + hex(c) + " at index " + i);
+            }
+            if (Character.getType(c) == Character.FORMAT) {
+                throw new IllegalArgumentException("replica name must not contain invisible format characters"
+                        + " (zero-width, bidirectional controls), found " + hex(c) + " at index " + i);
+            }
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                blank = false;
             }
         }
+        if (blank) {
+            throw new IllegalArgumentException("replica name must not be blank, was " + name.length()
+                    + " white-space characters");
+        }
         return name;
+    }
+
+    private static String hex(char c) {
+        return String.format("U+%04X", (int) c);
     }
 
     private static ReplicaId intern(String name) {

@@ -103,6 +103,38 @@ class ReplicaIdTest {
     }
 
     @Test
+    void rejectsBlankNamesWithTheRule() {
+        for (String blank : new String[] {" ", "   ", "\u00A0", "\u2003 \u3000"}) {
+            assertThatIllegalArgumentException().as("%s", blank).isThrownBy(() -> ReplicaId.of(blank))
+                    .withMessageContaining("must not be blank");
+        }
+    }
+
+    @Test
+    void rejectsInvisibleFormatCharactersNamingTheCharacterAndIndex() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("node\u200B1"))
+                .withMessageContaining("U+200B").withMessageContaining("index 4")
+                .withMessageContaining("invisible");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("\uFEFFnode"))
+                .withMessageContaining("U+FEFF");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("a\u200Db"))
+                .withMessageContaining("U+200D");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("rtl\u202Eevil"))
+                .withMessageContaining("U+202E");
+    }
+
+    @Test
+    void rejectsLoneSurrogatesButAcceptsPairs() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("a\uD800"))
+                .withMessageContaining("lone surrogate U+D800").withMessageContaining("index 1");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("\uDC00b"))
+                .withMessageContaining("lone surrogate U+DC00").withMessageContaining("index 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> ReplicaId.of("\uDC00\uD800"))
+                .withMessageContaining("lone surrogate");
+        assertThat(ReplicaId.of("dc-\uD83D\uDE80").name()).hasSize(5); // a rocket: one code point, two chars
+    }
+
+    @Test
     void acceptsSpacesPunctuationAndNonAsciiLetters() {
         assertThat(ReplicaId.of("eu-west 1/café/東京").name()).isEqualTo("eu-west 1/café/東京");
     }

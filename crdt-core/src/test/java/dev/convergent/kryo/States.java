@@ -74,7 +74,18 @@ final class States {
                 .ofMaxLength(ReplicaId.MAX_LENGTH);
         Arbitrary<String> unicode = Arbitraries.strings().withCharRange(' ', '~').withCharRange('\u00A0', '\uFFFF')
                 .ofMinLength(1).ofMaxLength(ReplicaId.MAX_LENGTH);
-        return Arbitraries.frequencyOf(Tuple.of(4, numbered), Tuple.of(1, ascii), Tuple.of(1, unicode));
+        return Arbitraries.frequencyOf(Tuple.of(4, numbered), Tuple.of(1, ascii), Tuple.of(1, unicode))
+                .filter(States::isReplicaName);
+    }
+
+    /** Random text may be blank or hold lone surrogates or format characters, which no replica name may. */
+    private static boolean isReplicaName(String name) {
+        try {
+            ReplicaId.of(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static Arbitrary<ReplicaId> replicaIds() {
