@@ -118,27 +118,45 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
      * @throws CounterOverflowException if the replica's count or the total would exceed {@link Long#MAX_VALUE}
      */
     public GCounter increment(ReplicaId replica, long amount) {
+        return increment(replica, amount, Operation.INCREMENT);
+    }
+
+    /** What the counter counts, as its errors name it: a PNCounter's decrements half counts decrements. */
+    enum Operation {
+        INCREMENT("increment", "incrementing"),
+        DECREMENT("decrement", "decrementing");
+
+        final String noun;
+        final String verb;
+
+        Operation(String noun, String verb) {
+            this.noun = noun;
+            this.verb = verb;
+        }
+    }
+
+    GCounter increment(ReplicaId replica, long amount, Operation operation) {
         Objects.requireNonNull(replica, "replica");
         if (amount < 0) {
-            throw new IllegalArgumentException("increment must be >= 0, was " + amount);
+            throw new IllegalArgumentException(operation.noun + " must be >= 0, was " + amount);
         }
-        checkNotRetired(replica);
+        checkNotRetired(replica, operation);
         if (amount == 0) {
             return this;
         }
         long current = counts.get(replica);
         if (Long.MAX_VALUE - current < amount || Long.MAX_VALUE - value < amount) {
-            throw new CounterOverflowException("incrementing " + replica + " by " + amount + " overflows: count "
+            throw new CounterOverflowException(operation.verb + " " + replica + " by " + amount + " overflows: count "
                     + current + ", total " + value);
         }
         return new GCounter(counts.advance(replica, current + amount), value + amount, prunings);
     }
 
-    private void checkNotRetired(ReplicaId replica) {
+    private void checkNotRetired(ReplicaId replica, Operation operation) {
         Pruning marker = prunings.get(replica);
         if (marker != null) {
             throw new IllegalArgumentException("replica " + replica + " was pruned (" + marker
-                    + "); a retired replica id may not count again");
+                    + "); a retired replica id may not " + operation.noun + " again");
         }
     }
 
@@ -156,7 +174,11 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
      * @throws CounterOverflowException if the replica's count or the total would exceed {@link Long#MAX_VALUE}
      */
     public Mutation<GCounter> incrementDelta(ReplicaId replica, long amount) {
-        GCounter next = increment(replica, amount);
+        return incrementDelta(replica, amount, Operation.INCREMENT);
+    }
+
+    Mutation<GCounter> incrementDelta(ReplicaId replica, long amount, Operation operation) {
+        GCounter next = increment(replica, amount, operation);
         long count = next.get(replica);
         GCounter carried = next.successorPart(replica);
         if (carried != EMPTY) {

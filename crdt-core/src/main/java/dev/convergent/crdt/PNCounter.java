@@ -81,7 +81,7 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
      * @throws CounterOverflowException if the decrements would exceed {@link Long#MAX_VALUE}
      */
     public PNCounter decrement(ReplicaId replica, long amount) {
-        GCounter next = decrements.increment(replica, amount);
+        GCounter next = decrements.increment(replica, amount, GCounter.Operation.DECREMENT);
         return next == decrements ? this : new PNCounter(increments, next);
     }
 
@@ -116,7 +116,7 @@ public final class PNCounter implements Crdt<PNCounter>, Prunable<PNCounter> {
      * @throws CounterOverflowException if the decrements would exceed {@link Long#MAX_VALUE}
      */
     public Mutation<PNCounter> decrementDelta(ReplicaId replica, long amount) {
-        Mutation<GCounter> m = decrements.incrementDelta(replica, amount);
+        Mutation<GCounter> m = decrements.incrementDelta(replica, amount, GCounter.Operation.DECREMENT);
         return new Mutation<>(m.state() == decrements ? this : new PNCounter(increments, m.state()),
                 of(increments.successorPart(replica), m.delta()));
     }

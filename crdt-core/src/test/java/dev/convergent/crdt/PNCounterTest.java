@@ -153,6 +153,28 @@ class PNCounterTest {
     }
 
     @Test
+    void everyErrorNamesTheOperationThatFailed() {
+        PNCounter c = PNCounter.empty().increment(A, 1);
+        assertThatIllegalArgumentException().isThrownBy(() -> c.decrement(A, -3))
+                .withMessage("decrement must be >= 0, was -3");
+        assertThatIllegalArgumentException().isThrownBy(() -> c.decrementDelta(A, -3))
+                .withMessageStartingWith("decrement must be");
+        assertThatIllegalArgumentException().isThrownBy(() -> c.increment(A, -2))
+                .withMessage("increment must be >= 0, was -2");
+        PNCounter low = PNCounter.empty().decrement(A, Long.MAX_VALUE);
+        assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> low.decrement(A, 1))
+                .withMessageStartingWith("decrementing " + A + " by 1 overflows");
+        PNCounter high = PNCounter.empty().increment(A, Long.MAX_VALUE);
+        assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> high.increment(A, 1))
+                .withMessageStartingWith("incrementing " + A + " by 1 overflows");
+        PNCounter pruned = PNCounter.empty().increment(A, 1).increment(B, 1).prune(A, B);
+        assertThatIllegalArgumentException().isThrownBy(() -> pruned.decrement(A, 1))
+                .withMessageContaining("may not decrement");
+        assertThatIllegalArgumentException().isThrownBy(() -> pruned.increment(A, 1))
+                .withMessageContaining("may not increment");
+    }
+
+    @Test
     void incrementPastLongMaxValueThrowsAndLeavesTheCounterUnchanged() {
         PNCounter full = PNCounter.empty().increment(A, Long.MAX_VALUE);
 
