@@ -5,7 +5,15 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import dev.convergent.crdt.Crdt;
+import dev.convergent.crdt.LWWMap;
+import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.MVRegister;
+import dev.convergent.crdt.ORMap;
+import dev.convergent.crdt.ORSet;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
@@ -146,6 +154,118 @@ public final class KryoCodec {
             out.writeBytes(body.getBuffer(), 0, size);
         }
         return out.toBytes();
+    }
+
+    /**
+     * Decodes an {@link ORSet} whose elements are all of {@code elementType}.
+     *
+     * @param <E> the element type
+     * @param bytes the message
+     * @param elementType the class every element must be an instance of
+     * @return the decoded set
+     * @throws NullPointerException if an argument is null
+     * @throws CrdtSerializationException as {@link #decode}, or if an element is of another class
+     */
+    @SuppressWarnings("unchecked")
+    public <E> ORSet<E> decodeORSet(byte[] bytes, Class<E> elementType) {
+        Objects.requireNonNull(elementType, "elementType");
+        ORSet<?> set = decode(bytes, ORSet.class);
+        checkAll("ORSet", "element", set.elements(), elementType);
+        return (ORSet<E>) set;
+    }
+
+    /**
+     * Decodes an {@link MVRegister} whose values are all of {@code valueType}.
+     *
+     * @param <V> the value type
+     * @param bytes the message
+     * @param valueType the class every sibling must be an instance of
+     * @return the decoded register
+     * @throws NullPointerException if an argument is null
+     * @throws CrdtSerializationException as {@link #decode}, or if a value is of another class
+     */
+    @SuppressWarnings("unchecked")
+    public <V> MVRegister<V> decodeMVRegister(byte[] bytes, Class<V> valueType) {
+        Objects.requireNonNull(valueType, "valueType");
+        MVRegister<?> register = decode(bytes, MVRegister.class);
+        checkAll("MVRegister", "value", register.values(), valueType);
+        return (MVRegister<V>) register;
+    }
+
+    /**
+     * Decodes an {@link LWWRegister} whose value is of {@code valueType}.
+     *
+     * @param <V> the value type
+     * @param bytes the message
+     * @param valueType the class the value must be an instance of
+     * @return the decoded register
+     * @throws NullPointerException if an argument is null
+     * @throws CrdtSerializationException as {@link #decode}, or if the value is of another class
+     */
+    @SuppressWarnings("unchecked")
+    public <V> LWWRegister<V> decodeLWWRegister(byte[] bytes, Class<V> valueType) {
+        Objects.requireNonNull(valueType, "valueType");
+        LWWRegister<?> register = decode(bytes, LWWRegister.class);
+        checkAll("LWWRegister", "value", List.of(register.value()), valueType);
+        return (LWWRegister<V>) register;
+    }
+
+    /**
+     * Decodes an {@link LWWMap} whose keys and values (removed keys included) are of the given classes.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param bytes the message
+     * @param keyType the class every key must be an instance of
+     * @param valueType the class every value must be an instance of
+     * @return the decoded map
+     * @throws NullPointerException if an argument is null
+     * @throws CrdtSerializationException as {@link #decode}, or if a key or value is of another class
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> LWWMap<K, V> decodeLWWMap(byte[] bytes, Class<K> keyType, Class<V> valueType) {
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        LWWMap<?, ?> map = decode(bytes, LWWMap.class);
+        checkAll("LWWMap", "key", map.registers().keySet(), keyType);
+        checkAll("LWWMap", "value", map.entries().values(), valueType);
+        return (LWWMap<K, V>) map;
+    }
+
+    /**
+     * Decodes an {@link ORMap} whose keys (removed keys included) are of {@code keyType} and whose values
+     * are of {@code valueType}, e.g. {@code decodeORMap(bytes, String.class, PNCounter.class)}. The element
+     * types inside the values (an {@code ORSet<String>} value's strings) are not checked.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param bytes the message
+     * @param keyType the class every key must be an instance of
+     * @param valueType the class every value state (and the bottom) must be an instance of
+     * @return the decoded map
+     * @throws NullPointerException if an argument is null
+     * @throws CrdtSerializationException as {@link #decode}, or if a key or value is of another class
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V extends Crdt<V>> ORMap<K, V> decodeORMap(byte[] bytes, Class<K> keyType,
+            Class<? super V> valueType) {
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        ORMap<?, ?> map = decode(bytes, ORMap.class);
+        checkAll("ORMap", "key", map.valueStates().keySet(), keyType);
+        checkAll("ORMap", "key", map.keys(), keyType);
+        checkAll("ORMap", "value", map.valueStates().values(), valueType);
+        checkAll("ORMap", "value", List.of(map.bottom()), valueType);
+        return (ORMap<K, V>) map;
+    }
+
+    private static void checkAll(String type, String role, Collection<?> items, Class<?> expected) {
+        for (Object item : items) {
+            if (!expected.isInstance(item)) {
+                throw new CrdtSerializationException(type + ": expected every " + role + " to be a "
+                        + expected.getName() + ", found a " + item.getClass().getName());
+            }
+        }
     }
 
     /**
