@@ -409,6 +409,11 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (hints != null) {
             return applyDelta(other, this);
         }
+        return mergeAll(other);
+    }
+
+    /** The full merge: both tries walked in step, every key visited, reused dots detected. */
+    private DotKernel<K> mergeAll(DotKernel<K> other) {
         Dropped<K> droppedHere = new Dropped<>();
         Dropped<K> droppedThere = new Dropped<>();
         CausalContext mine = context;
@@ -442,7 +447,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     /**
      * Merges a delta whose hints name every key its context may touch: only the delta's keys and
-     * hinted keys are visited, the rest of {@code base} is shared. Gives exactly the full merge.
+     * hinted keys are visited, the rest of {@code base} is shared. Gives exactly the full merge. When one
+     * of the delta's own dots is dropped because {@code base} has seen it (a late add of an element removed
+     * here, or a replica id reused by two processes, whose other write lives under a key the delta does not
+     * name), the full merge runs instead: only it can tell the two apart, at O(n) for such a delta.
      */
     private static <K> DotKernel<K> applyDelta(DotKernel<K> base, DotKernel<K> delta) {
         Dropped<K> droppedHere = new Dropped<>();
@@ -469,7 +477,9 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                 result = result.plus(key, kept);
             }
         }
-        checkNoReusedDot(droppedHere, droppedThere);
+        if (droppedThere.map != null) {
+            return base.mergeAll(delta); // detects a reused id; with no dot of the delta dropped there is none
+        }
         CausalContext ctx = base.context.merge(delta.context);
         Set<K> hints = null;
         if (base.hints != null) {

@@ -1,48 +1,53 @@
 package dev.convergent.crdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.convergent.clock.ReplicaId;
 import org.junit.jupiter.api.Test;
 
-/** Two processes started with one replica id tag different writes with the same dot. */
+/**
+ * Two processes sharing one replica id write one dot for two different things. Merging then throws
+ * {@link ConflictingWriteException} instead of dropping both writes — for full states and for deltas alike.
+ */
 class ReusedReplicaIdTest {
 
     private static final ReplicaId SHARED = ReplicaId.of("shared");
-    private static final ReplicaId OTHER = ReplicaId.of("other");
 
     @Test
-    void orSetMergeRejectsOneDotTaggingTwoElements() {
-        ORSet<String> first = ORSet.<String>empty().add(SHARED, "milk");
-        ORSet<String> second = ORSet.<String>empty().add(SHARED, "eggs");
+    void aDeltaFromAProcessReusingTheIdIsRefusedAsAFullStateIs() {
+        ORSet<String> milk = ORSet.<String>empty().add(SHARED, "milk");
+        Mutation<ORSet<String>> eggs = ORSet.<String>empty().addDelta(SHARED, "eggs");
 
-        assertThatThrownBy(() -> first.merge(second))
-                .isInstanceOf(ConflictingWriteException.class)
-                .hasMessageContaining("shared:1")
-                .hasMessageContaining("milk")
-                .hasMessageContaining("eggs")
-                .hasMessageContaining("used by two processes");
-        assertThatThrownBy(() -> second.merge(first)).isInstanceOf(ConflictingWriteException.class);
+        assertThatExceptionOfType(ConflictingWriteException.class).isThrownBy(() -> milk.merge(eggs.state()));
+        assertThatExceptionOfType(ConflictingWriteException.class).isThrownBy(() -> milk.merge(eggs.delta()))
+                .withMessageContaining("shared");
+        assertThatExceptionOfType(ConflictingWriteException.class).isThrownBy(() -> eggs.delta().merge(milk));
+        assertThat(milk.elements()).containsExactly("milk");
     }
 
     @Test
-    void mvRegisterMergeRejectsOneDotTaggingTwoValues() {
-        MVRegister<String> first = MVRegister.<String>empty().write(SHARED, "book");
-        MVRegister<String> second = MVRegister.<String>empty().write(SHARED, "pen");
+    void theSameHoldsForMultiValueRegistersAndMapKeys() {
+        MVRegister<String> red = MVRegister.<String>empty().write(SHARED, "red");
+        Mutation<MVRegister<String>> blue = MVRegister.<String>empty().writeDelta(SHARED, "blue");
+        assertThatExceptionOfType(ConflictingWriteException.class).isThrownBy(() -> red.merge(blue.delta()));
 
-        assertThatThrownBy(() -> first.merge(second)).isInstanceOf(ConflictingWriteException.class);
+        ORMap<String, PNCounter> pen = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .update(SHARED, "pen", q -> q.increment(SHARED, 1));
+        Mutation<ORMap<String, PNCounter>> ink = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .updateDelta(ReplicaId.of("other"), "ink", q -> q.incrementDelta(ReplicaId.of("other"), 1));
+        Mutation<ORMap<String, PNCounter>> cap = ORMap.<String, PNCounter>empty(PNCounter.empty())
+                .updateDelta(SHARED, "cap", q -> q.incrementDelta(ReplicaId.of("other"), 1));
+        assertThat(pen.merge(ink.delta()).keys()).containsExactlyInAnyOrder("pen", "ink");
+        assertThatExceptionOfType(ConflictingWriteException.class).isThrownBy(() -> pen.merge(cap.delta()));
     }
 
     @Test
-    void aRemoveThatSawTheDotIsNotMistakenForReuse() {
-        ORSet<String> base = ORSet.<String>empty().add(SHARED, "milk").add(OTHER, "eggs");
-        ORSet<String> removed = base.remove("milk").remove("eggs");
-        ORSet<String> readded = base.add(OTHER, "milk");
-
-        ORSet<String> merged = removed.merge(readded);
-
-        assertThat(merged.elements()).containsExactly("milk");
-        assertThat(readded.merge(removed)).isEqualTo(merged);
+    void aDeltaOfAnAddAlreadyRemovedHereIsNoConflict() {
+        ReplicaId a = ReplicaId.of("a");
+        Mutation<ORSet<String>> add = ORSet.<String>empty().addDelta(a, "x");
+        ORSet<String> removed = add.state().remove("x").add(a, "y");
+        assertThat(removed.merge(add.delta()).elements()).as("a late duplicate of a removed add").containsExactly("y");
+        assertThat(add.delta().merge(removed)).isEqualTo(removed.merge(add.delta()));
     }
 }
