@@ -127,6 +127,8 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      * @param update the value mutator, e.g. {@code q -> q.increment(replica, 1)}
      * @return the updated map
      * @throws NullPointerException if an argument, or the value {@code update} returns, is null
+     * @throws IllegalArgumentException if the new value is not an inflation of the current one (it is below
+     *     or concurrent to it); the map is unchanged
      */
     public ORMap<K, V> update(ReplicaId replica, K key, UnaryOperator<V> update) {
         Objects.requireNonNull(update, "update");
@@ -145,13 +147,21 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      * @param update the value's delta mutator, e.g. {@code q -> q.incrementDelta(replica, 1)}
      * @return the updated map and its delta
      * @throws NullPointerException if an argument, or the mutation {@code update} returns, is null
+     * @throws IllegalArgumentException if the new value is not an inflation of the current one; the map is
+     *     unchanged
      */
     public Mutation<ORMap<K, V>> updateDelta(ReplicaId replica, K key, Function<V, Mutation<V>> update) {
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(update, "update");
-        Mutation<V> value = Objects.requireNonNull(update.apply(values.getOrDefault(key, bottom)),
-                "update returned null");
+        V current = values.getOrDefault(key, bottom);
+        Mutation<V> value = Objects.requireNonNull(update.apply(current), "update returned null");
+        Causality order = current.compare(value.state());
+        if (order != Causality.BEFORE && order != Causality.EQUAL) {
+            throw new IllegalArgumentException("update of key " + key + " must return an inflation of its value,"
+                    + " but the new value is " + order + " the current one (the next merge would bring the old"
+                    + " value back); the map is unchanged: use the value's mutators, which always inflate");
+        }
         Mutation<DotKernel<K>> presence = keys.add(replica, key);
         return new Mutation<>(new ORMap<>(presence.state(), values.plus(key, value.state()), bottom),
                 new ORMap<>(presence.delta(), ChampMap.<K, V>empty().plus(key, value.delta()), bottom));
