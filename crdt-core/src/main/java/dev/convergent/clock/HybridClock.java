@@ -23,13 +23,22 @@ import java.util.function.LongSupplier;
  * compare-and-set, so the clock is lock-free. A received timestamp whose physical part is more than the
  * configured maximum drift ahead of the local physical time is rejected with {@link ClockDriftException}
  * and leaves the clock unchanged, so one replica with a fast clock cannot win every future conflict.
+ * Physical time is bounded by {@link #MAX_PHYSICAL_MILLIS} (the year 6429): a physical reading or a
+ * received timestamp beyond it, and a timestamp past the very last one, throw {@link ClockDriftException}.
  *
  * <p>A clock is mutable (it is a clock, not a replicated value), thread-safe and lock-free.
  */
 public final class HybridClock {
 
-    /** Physical milliseconds fit in 48 bits (until the year 10889); the logical part takes the low 16. */
-    private static final long MAX_PHYSICAL = (1L << 48) - 1;
+    /**
+     * The last physical millisecond a clock works with: 2^47 − 1 ms after the epoch, in the year 6429. The
+     * state packs physical time in the 47 bits above the 16-bit logical part, so that the packed long stays
+     * positive and {@code +1} is always the successor; beyond it every call throws.
+     */
+    public static final long MAX_PHYSICAL_MILLIS = (1L << 47) - 1;
+    private static final long MAX_PHYSICAL = MAX_PHYSICAL_MILLIS;
+    private static final long LAST_PACKED = Long.MAX_VALUE; // (MAX_PHYSICAL, MAX_LOGICAL)
+    private static final String RANGE = "the clock's range (0 to " + MAX_PHYSICAL_MILLIS + " ms, the year 6429)";
 
     private final LongSupplier physicalMillis;
     private final long maxDriftMillis;
@@ -82,10 +91,12 @@ public final class HybridClock {
      * {@code max(last + 1, (pt, 0))}. Lock-free.
      *
      * @return the new timestamp
+     * @throws ClockDriftException if physical time is beyond {@link #MAX_PHYSICAL_MILLIS}, or the clock is at
+     *     the last timestamp of its range
      */
     public HybridTimestamp now() {
         long pt = pack(readPhysical(), 0);
-        long next = last.updateAndGet(cur -> Math.max(cur + 1, pt));
+        long next = last.updateAndGet(cur -> Math.max(successor(cur), pt));
         return unpack(next);
     }
 
@@ -96,19 +107,23 @@ public final class HybridClock {
      * @param received the timestamp carried by a message
      * @return the new timestamp
      * @throws NullPointerException if {@code received} is null
-     * @throws ClockDriftException if {@code received} is more than the maximum drift ahead of physical time
+     * @throws ClockDriftException if {@code received} is more than the maximum drift ahead of physical time,
+     *     or it or physical time is beyond {@link #MAX_PHYSICAL_MILLIS}, or the clock is at the last timestamp
      */
     public HybridTimestamp update(HybridTimestamp received) {
         Objects.requireNonNull(received, "received");
         long physical = readPhysical();
-        if (received.physicalMillis() - physical > maxDriftMillis || received.physicalMillis() > MAX_PHYSICAL) {
+        if (received.physicalMillis() > MAX_PHYSICAL) {
+            throw new ClockDriftException("received timestamp " + received + " is beyond " + RANGE);
+        }
+        if (received.physicalMillis() - physical > maxDriftMillis) {
             throw new ClockDriftException("received timestamp " + received + " is "
                     + (received.physicalMillis() - physical) + " ms ahead of local physical time " + physical
                     + ", more than the allowed drift of " + maxDriftMillis + " ms");
         }
         long pt = pack(physical, 0);
-        long seen = pack(received.physicalMillis(), received.logical()) + 1;
-        long next = last.updateAndGet(cur -> Math.max(Math.max(cur + 1, seen), pt));
+        long seen = successor(pack(received.physicalMillis(), received.logical()));
+        long next = last.updateAndGet(cur -> Math.max(Math.max(successor(cur), seen), pt));
         return unpack(next);
     }
 
@@ -124,9 +139,17 @@ public final class HybridClock {
     private long readPhysical() {
         long pt = Math.max(0L, physicalMillis.getAsLong());
         if (pt > MAX_PHYSICAL) {
-            throw new ClockDriftException("physical time " + pt + " ms is beyond the year 10889");
+            throw new ClockDriftException("physical time " + pt + " ms is beyond " + RANGE);
         }
         return pt;
+    }
+
+    private static long successor(long packed) {
+        if (packed == LAST_PACKED) {
+            throw new ClockDriftException("the clock has reached the end of its range at "
+                    + HybridTimestamp.of(MAX_PHYSICAL, HybridTimestamp.MAX_LOGICAL) + ": no later timestamp exists");
+        }
+        return packed + 1;
     }
 
     private static long pack(long physical, int logical) {
