@@ -73,6 +73,20 @@ public record HybridTimestamp(long physicalMillis, int logical) implements Compa
         return compareTo(other) > 0;
     }
 
+    /**
+     * Returns the least timestamp after this one: the next logical tick, or the next millisecond's first
+     * when the logical part is at {@link #MAX_LOGICAL}.
+     *
+     * @return the successor
+     * @throws ArithmeticException if this is the last representable timestamp
+     */
+    public HybridTimestamp successor() {
+        if (logical < MAX_LOGICAL) {
+            return new HybridTimestamp(physicalMillis, logical + 1);
+        }
+        return new HybridTimestamp(Math.addExact(physicalMillis, 1), 0);
+    }
+
     /** Returns {@code physicalMillis.logical}, e.g. {@code 1700000000000.3}. */
     @Override
     public String toString() {

@@ -184,6 +184,45 @@ public final class LWWMap<K, V> implements Crdt<LWWMap<K, V>> {
         return write(key, LWWRegister.of(writer, Optional.<V>empty(), timestamp));
     }
 
+    /**
+     * Puts {@code value} so that it wins even when {@code key} holds a timestamp beyond the clock's drift
+     * bound, which makes {@link #put(ReplicaId, Object, Object, HybridClock) put} throw
+     * {@link ClockDriftException}: the recovery, with the consequences stated on
+     * {@link LWWRegister#overwrite}. Other keys are not affected.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param clock the writer's hybrid clock
+     * @return the map after the put
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the clock's physical time is out of its range
+     */
+    public LWWMap<K, V> overwrite(ReplicaId writer, K key, V value, HybridClock clock) {
+        return overwriteDelta(writer, key, value, clock).state();
+    }
+
+    /**
+     * Overwrites like {@link #overwrite} and returns the delta too: the one key's register.
+     *
+     * @param writer the replica writing
+     * @param key the key
+     * @param value the value
+     * @param clock the writer's hybrid clock
+     * @return the map after the put and its delta
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the clock's physical time is out of its range
+     */
+    public Mutation<LWWMap<K, V>> overwriteDelta(ReplicaId writer, K key, V value, HybridClock clock) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(clock, "clock");
+        LWWRegister<Optional<V>> current = registers.get(key);
+        HybridTimestamp at = current == null ? clock.now() : LWWRegister.after(current.timestamp(), clock);
+        return write(key, LWWRegister.of(writer, Optional.of(value), at));
+    }
+
     private Mutation<LWWMap<K, V>> write(ReplicaId writer, K key, Optional<V> value, HybridClock clock) {
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(key, "key");

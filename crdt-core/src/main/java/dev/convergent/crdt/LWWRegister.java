@@ -69,6 +69,51 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
     }
 
     /**
+     * Writes {@code value} so that it wins even when this register holds a timestamp beyond the clock's
+     * drift bound (merged from a replica whose clock ran far ahead), which makes {@link #write(ReplicaId,
+     * Object, HybridClock) write} throw {@link ClockDriftException} forever: the recovery. The new timestamp
+     * is the clock's {@code now()} if that is later than the register's, else the register's timestamp's
+     * {@linkplain HybridTimestamp#successor() successor}; the clock itself is not moved to the bad timestamp.
+     * Consequences: the register keeps a timestamp in the far future, so until physical time passes it, every
+     * write of it must be an overwrite, and of two concurrent overwrites the usual tie-break (timestamp, then
+     * writer) picks one. Inflates.
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param clock the writer's hybrid clock
+     * @return the register holding the new value
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the clock's physical time is out of its range
+     */
+    public LWWRegister<V> overwrite(ReplicaId writer, V value, HybridClock clock) {
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(clock, "clock");
+        return new LWWRegister<>(value, after(timestamp, clock), writer);
+    }
+
+    /**
+     * Overwrites like {@link #overwrite} and returns the delta too: the new register itself.
+     *
+     * @param writer the replica writing
+     * @param value the new value
+     * @param clock the writer's hybrid clock
+     * @return the register holding the new value, twice: as state and as delta
+     * @throws NullPointerException if an argument is null
+     * @throws ClockDriftException if the clock's physical time is out of its range
+     */
+    public Mutation<LWWRegister<V>> overwriteDelta(ReplicaId writer, V value, HybridClock clock) {
+        LWWRegister<V> next = overwrite(writer, value, clock);
+        return new Mutation<>(next, next);
+    }
+
+    /** A timestamp after {@code current} taken from {@code clock} without feeding {@code current} to it. */
+    static HybridTimestamp after(HybridTimestamp current, HybridClock clock) {
+        HybridTimestamp now = clock.now();
+        return now.isAfter(current) ? now : current.successor();
+    }
+
+    /**
      * Writes like {@link #write(ReplicaId, Object, HybridClock)} and returns the delta too: the new
      * register itself, which is O(1).
      *
