@@ -1,9 +1,6 @@
 package dev.convergent.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Registration;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.convergent.crdt.Crdt;
 import dev.convergent.crdt.LWWMap;
@@ -11,14 +8,10 @@ import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * Encodes Convergent states to self-describing byte arrays and decodes them back, safely against
@@ -48,27 +41,10 @@ public final class KryoCodec {
     /** The codec's Kryo instances stop at this object nesting depth unless the configuration changes it. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    private static final int RAW = 0;
-    private static final int DEFLATED = 1;
-    private static final int DEFLATE_LEVEL = Deflater.BEST_COMPRESSION;
-    private static final int POOL_CAPACITY = 16;
-
-    private final Consumer<Kryo> registrations;
-    private final DecodeLimits limits;
-    private final int compressionThreshold;
-    private final Pool<Kryo> pool;
+    private final CodecEngine engine;
 
     private KryoCodec(Builder builder) {
-        this.registrations = builder.registrations;
-        this.limits = builder.limits;
-        this.compressionThreshold = builder.compressionThreshold;
-        this.pool = new Pool<>(true, false, POOL_CAPACITY) {
-            @Override
-            protected Kryo create() {
-                return newKryo();
-            }
-        };
-        pool.free(pool.obtain()); // fail fast on a bad configuration
+        this.engine = new CodecEngine(builder.registrations, builder.limits, builder.compressionThreshold);
     }
 
     /**
@@ -76,6 +52,7 @@ public final class KryoCodec {
      * types (strings, boxed primitives), with default limits and no compression.
      *
      * @return a new codec
+     * @throws IllegalStateException if Kryo is not on the class path, naming the dependency to add
      */
     public static KryoCodec create() {
         return builder().build();
@@ -85,31 +62,13 @@ public final class KryoCodec {
      * Returns a builder to configure a codec.
      *
      * @return a new builder with the defaults of {@link #create()}
+     * @throws IllegalStateException if Kryo is not on the class path, naming the dependency to add
      */
     public static Builder builder() {
+        KryoPresence.require("KryoCodec"); // a message naming the dependency, not a bare NoClassDefFoundError
         return new Builder();
     }
 
-    private Kryo newKryo() {
-        Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
-        kryo.setRegistrationRequired(true);
-        kryo.setMaxDepth(DEFAULT_MAX_DEPTH);
-        ConvergentKryo.register(kryo, limits);
-        registrations.accept(kryo);
-        if (!kryo.isRegistrationRequired()) {
-            throw new IllegalArgumentException("the codec's Kryo must require registration; "
-                    + "the configuration turned it off");
-        }
-        for (ConvergentKryo.Binding b : ConvergentKryo.BINDINGS) {
-            Registration r = kryo.getRegistration(b.id());
-            if (r == null || r.getType() != b.type() || !(r.getSerializer() instanceof CrdtSerializer)) {
-                throw new IllegalArgumentException("the configuration replaced registration id " + b.id()
-                        + " of " + b.type().getName() + "; ids " + ConvergentKryo.FIRST_RESERVED_ID + " to "
-                        + ConvergentKryo.LAST_RESERVED_ID + " are reserved for Convergent");
-            }
-        }
-        return kryo;
-    }
 
     /**
      * Encodes a state.
@@ -122,38 +81,7 @@ public final class KryoCodec {
      *     because its class is not registered
      */
     public byte[] encode(Object state) {
-        Objects.requireNonNull(state, "state");
-        ConvergentKryo.Binding binding = bindingOf(state.getClass());
-        Kryo kryo = pool.obtain();
-        Output body = new Output(256, -1);
-        int version;
-        try {
-            CrdtSerializer<?> serializer = serializer(kryo, binding);
-            version = serializer.versionForOf(state);
-            serializer.writeBodyOf(kryo, body, state, version);
-        } catch (RuntimeException e) {
-            // an element or value that the Kryo cannot write: unregistered class, failing user serializer, depth
-            throw new CrdtSerializationException("cannot encode " + binding.name() + ": " + e.getMessage(), e);
-        } finally {
-            kryo.reset();
-            pool.free(kryo);
-        }
-        int size = body.position();
-        Output out = new Output(size + 16, -1);
-        Wire.writeVersion(out, version);
-        out.writeVarInt(binding.id(), true);
-        byte[] compressed = compressionThreshold >= 0 && size >= compressionThreshold
-                ? deflate(body.getBuffer(), size)
-                : null;
-        if (compressed != null && compressed.length + Output.varIntLength(size, true) < size) {
-            out.writeByte(DEFLATED);
-            out.writeVarInt(size, true);
-            out.writeBytes(compressed);
-        } else {
-            out.writeByte(RAW);
-            out.writeBytes(body.getBuffer(), 0, size);
-        }
-        return out.toBytes();
+        return engine.encode(state);
     }
 
     /**
@@ -282,134 +210,13 @@ public final class KryoCodec {
      *     unsupported version, other type, corrupt, truncated, trailing bytes, over a limit, or invalid
      */
     public <T> T decode(byte[] bytes, Class<T> type) {
-        Objects.requireNonNull(bytes, "bytes");
-        Objects.requireNonNull(type, "type");
-        ConvergentKryo.Binding binding = bindingOf(type);
-        String name = binding.name();
-        if (bytes.length == 0) {
-            throw new CrdtSerializationException("cannot decode " + name + " from an empty message");
-        }
-        try {
-            Input in = new BoundedInput(bytes);
-            int version = Wire.readVersion(in, name);
-            long id = in.readVarLong(true);
-            if (id != binding.id()) {
-                ConvergentKryo.Binding actual = ConvergentKryo.binding(id);
-                throw new CrdtSerializationException("expected " + name + " (type id " + binding.id()
-                        + ") but the bytes hold " + (actual == null
-                                ? "unknown type id " + Long.toUnsignedString(id)
-                                : actual.name() + " (type id " + id + ")"));
-            }
-            int flags = in.readByte() & 0xFF;
-            Input body;
-            if (flags == RAW) {
-                body = in;
-            } else if (flags == DEFLATED) {
-                body = inflate(bytes, in, name);
-            } else {
-                throw new CrdtSerializationException(name + ": unknown flags 0x" + Integer.toHexString(flags));
-            }
-            Kryo kryo = pool.obtain();
-            try {
-                Object state = serializer(kryo, binding).readVersioned(kryo, body, version);
-                if (body.position() != body.limit()) {
-                    throw new CrdtSerializationException(name + ": " + (body.limit() - body.position())
-                            + " trailing bytes after the encoded state");
-                }
-                return type.cast(state);
-            } finally {
-                kryo.reset();
-                pool.free(kryo);
-            }
-        } catch (RuntimeException e) {
-            throw CrdtSerializer.wrap(name, e);
-        } catch (StackOverflowError e) {
-            throw new CrdtSerializationException(name + ": objects nested too deeply", e);
-        }
-    }
-
-    private static ConvergentKryo.Binding bindingOf(Class<?> type) {
-        ConvergentKryo.Binding binding = ConvergentKryo.binding(type);
-        if (binding == null) {
-            throw new IllegalArgumentException(type.getName() + " is not a Convergent type; encode it with Kryo");
-        }
-        return binding;
-    }
-
-    private static CrdtSerializer<?> serializer(Kryo kryo, ConvergentKryo.Binding binding) {
-        return (CrdtSerializer<?>) kryo.getRegistration(binding.id()).getSerializer();
-    }
-
-    private static byte[] deflate(byte[] data, int length) {
-        Deflater deflater = new Deflater(DEFLATE_LEVEL);
-        try {
-            deflater.setInput(data, 0, length);
-            deflater.finish();
-            byte[] out = new byte[Math.max(64, length / 2)];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n);
-            }
-            return Arrays.copyOf(out, n);
-        } finally {
-            deflater.end();
-        }
-    }
-
-    /**
-     * Inflates the rest of the message. The output buffer grows only as output is produced, up to
-     * the declared size, so a short message cannot make the codec allocate the declared size up front.
-     */
-    private Input inflate(byte[] bytes, Input in, String name) {
-        int declared = Wire.readInt(in, 1, limits.maxInflatedBytes(), name + " inflated size");
-        int offset = in.position();
-        int length = in.limit() - offset;
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(bytes, offset, length);
-            // one spare byte detects a stream that inflates to more than it declared
-            long capacity = declared + 1L;
-            byte[] out = new byte[(int) Math.min(capacity, Math.max(256L, 4L * length))];
-            int n = 0;
-            while (!inflater.finished()) {
-                if (n == out.length) {
-                    if (out.length == capacity) {
-                        break;
-                    }
-                    out = Arrays.copyOf(out, (int) Math.min(capacity, 2L * out.length));
-                }
-                long readBefore = inflater.getBytesRead();
-                int produced = inflater.inflate(out, n, out.length - n);
-                n += produced;
-                if (produced == 0 && inflater.getBytesRead() == readBefore && !inflater.finished()) {
-                    throw new CrdtSerializationException(name + ": compressed body is truncated");
-                }
-            }
-            if (n != declared || !inflater.finished()) {
-                throw new CrdtSerializationException(name + ": compressed body inflates to "
-                        + (inflater.finished() ? n + " bytes" : "more than " + declared + " bytes")
-                        + ", but declares " + declared);
-            }
-            if (inflater.getRemaining() != 0) {
-                throw new CrdtSerializationException(name + ": " + inflater.getRemaining()
-                        + " trailing bytes after the compressed body");
-            }
-            return new BoundedInput(out, 0, n);
-        } catch (DataFormatException e) {
-            throw new CrdtSerializationException(name + ": corrupt compressed body: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
+        return engine.decode(bytes, type);
     }
 
     /** Returns the codec's configuration: limits and compression threshold. */
     @Override
     public String toString() {
-        return "KryoCodec{" + limits + ", compression "
-                + (compressionThreshold < 0 ? "off" : "above " + compressionThreshold + " bytes") + "}";
+        return engine.toString();
     }
 
     /** Configures a {@link KryoCodec}. Not thread-safe; the codec it builds is. */
