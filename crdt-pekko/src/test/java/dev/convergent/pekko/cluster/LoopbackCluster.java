@@ -144,7 +144,8 @@ public final class LoopbackCluster implements AutoCloseable {
             RemoteActorRefProvider provider = (RemoteActorRefProvider) ((ExtendedActorSystem) from).provider();
             try {
                 Boolean done = (Boolean) Await.result(provider.transport().managementCommand(
-                        new ThrottlerTransportAdapter.SetThrottle(to, bothDirections(), mode)), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+                        new ThrottlerTransportAdapter.SetThrottle(to, bothDirections(), mode)),
+                        scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
                 if (!done) {
                     throw new IllegalStateException("the transport refused the test command: is "
                             + "pekko.remote.artery.advanced.test-mode on?");
