@@ -52,6 +52,17 @@ public final class CartSimulation {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
+        if (args.length >= 2 && args[0].equals("--engine")) {
+            if (args[1].equals("pekko")) {
+                return dev.convergent.sim.pekko.PekkoCartSimulation.run(
+                        java.util.Arrays.copyOfRange(args, 2, args.length), out, err);
+            }
+            if (!args[1].equals("sim")) {
+                err.println("error: --engine takes sim (the default, in-process) or pekko, was " + args[1]);
+                return 2;
+            }
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
         SimOptions options;
         try {
             options = SimOptions.parse(args);
