@@ -26,7 +26,42 @@ import org.apache.pekko.pattern.Patterns;
 final class EngineComparison {
 
     /** What one engine's run measured. */
-    record Result(String engine, long bytes, long values, long convergenceMillis, int writes) {
+    record Result(String engine, long bytes, long values, long convergenceMillis, int writes, double encodeMicros,
+            double decodeMicros) {
+    }
+
+    /** Times the system's serializer on {@code values}: mean microseconds to encode, and to decode, one of them. */
+    static double[] serializerMicros(ActorSystem system, List<Object> values) {
+        org.apache.pekko.serialization.Serialization serialization =
+                org.apache.pekko.serialization.SerializationExtension.get(system);
+        List<byte[]> bytes = new ArrayList<>();
+        List<org.apache.pekko.serialization.Serializer> serializers = new ArrayList<>();
+        for (Object v : values) {
+            bytes.add(serialization.serialize(v).get());
+            serializers.add(serialization.findSerializerFor(v));
+        }
+        int rounds = 2_000;
+        long encode = 0;
+        long decode = 0;
+        for (int round = -500; round < rounds; round++) { // the first 500 rounds warm up
+            long t0 = System.nanoTime();
+            for (Object v : values) {
+                serialization.serialize(v).get();
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < values.size(); i++) {
+                org.apache.pekko.serialization.Serializer s = serializers.get(i);
+                serialization.deserialize(bytes.get(i), s.identifier(),
+                        org.apache.pekko.serialization.Serializers.manifestFor(s, values.get(i))).get();
+            }
+            long t2 = System.nanoTime();
+            if (round >= 0) {
+                encode += t1 - t0;
+                decode += t2 - t1;
+            }
+        }
+        double per = 1_000.0 * rounds * values.size();
+        return new double[] {encode / per, decode / per};
     }
 
     private EngineComparison() {
@@ -78,12 +113,22 @@ final class EngineComparison {
             }
             awaitAgreement(cluster, replicators, workload.carts());
             long millis = converged < 0 ? -1 : (converged - lastWrite) / 1_000_000;
+            List<Object> finals = new ArrayList<>();
+            for (int c = 0; c < workload.carts(); c++) {
+                Object reply = PekkoCartSimulation.await(Patterns.ask(replicators.get(0), new Replicator.Get<>(key(c),
+                        Replicator.readLocal()), Duration.ofSeconds(15)));
+                if (reply instanceof Replicator.GetSuccess<?> success) {
+                    finals.add(success.dataValue());
+                }
+            }
+            long bytes = CountingPekkoSerializer.BYTES.get();
+            long values = CountingPekkoSerializer.VALUES.get();
+            double[] micros = serializerMicros(cluster.node(0), finals);
             out.printf("  Pekko PNCounterMap run: %,d B in %,d values; converged %s after the last write; %,d B more"
-                    + " serialized only for digests%n", CountingPekkoSerializer.BYTES.get(),
-                    CountingPekkoSerializer.VALUES.get(), millis < 0 ? "NOT" : millis + " ms",
+                    + " serialized only for digests%n", bytes, values, millis < 0 ? "NOT" : millis + " ms",
                     CountingPekkoSerializer.DIGEST_BYTES.get());
-            return new Result("Pekko PNCounterMap<String>", CountingPekkoSerializer.BYTES.get(),
-                    CountingPekkoSerializer.VALUES.get(), millis, workload.writes().size());
+            return new Result("Pekko PNCounterMap<String>", bytes, values, millis, workload.writes().size(),
+                    micros[0], micros[1]);
         }
     }
 
@@ -129,11 +174,13 @@ final class EngineComparison {
 
     static void print(PrintStream out, Result ours, Result pekko) {
         out.println();
-        out.println("| engine | bytes serialized | values | bytes per write | converged after the last write |");
-        out.println("|---|---|---|---|---|");
+        out.println("| engine | bytes serialized | values | bytes per write | converged after the last write"
+                + " | encode a cart | decode a cart |");
+        out.println("|---|---|---|---|---|---|---|");
         for (Result r : List.of(pekko, ours)) {
-            out.printf("| %s | %,d B | %,d | %,d B | %s |%n", r.engine(), r.bytes(), r.values(),
-                    r.bytes() / r.writes(), r.convergenceMillis() < 0 ? "not" : r.convergenceMillis() + " ms");
+            out.printf("| %s | %,d B | %,d | %,d B | %s | %.2f µs | %.2f µs |%n", r.engine(), r.bytes(), r.values(),
+                    r.bytes() / r.writes(), r.convergenceMillis() < 0 ? "not" : r.convergenceMillis() + " ms",
+                    r.encodeMicros(), r.decodeMicros());
         }
         out.printf("ours / Pekko: bytes %.2fx, convergence time %s%n", (double) ours.bytes() / pekko.bytes(),
                 pekko.convergenceMillis() <= 0 || ours.convergenceMillis() < 0 ? "n/a"

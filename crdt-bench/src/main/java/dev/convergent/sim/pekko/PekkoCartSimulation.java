@@ -98,7 +98,7 @@ public final class PekkoCartSimulation {
         Workload workload = Workload.generate(seed, carts, writes);
         out.printf("Convergent carts on a 3-node Pekko cluster (one JVM, 127.0.0.1), seed %d: %,d writes to %d"
                 + " carts%n", seed, writes, carts);
-        OurRun ours = new OurRun(workload, out);
+        OurRun ours = new OurRun(workload, out, compare);
         boolean ok = ours.run();
         if (compare) {
             EngineComparison.Result pekko = EngineComparison.runPekko(workload, out);
@@ -153,6 +153,7 @@ public final class PekkoCartSimulation {
         private final Map<Integer, Map<String, Long>> log = new TreeMap<>();
         private final List<Pending> pending = new ArrayList<>();
         private final Staleness staleness = Staleness.create();
+        private final boolean compare;
         private EngineComparison.Result result;
         private List<ConvergentReplicator> replicas;
 
@@ -160,9 +161,10 @@ public final class PekkoCartSimulation {
         private record Pending(int cart, ReplicaId writer, long counter, long madeNanos, boolean[] seen) {
         }
 
-        OurRun(Workload workload, PrintStream out) {
+        OurRun(Workload workload, PrintStream out, boolean compare) {
             this.workload = workload;
             this.out = out;
+            this.compare = compare;
         }
 
         EngineComparison.Result result() {
@@ -228,6 +230,13 @@ public final class PekkoCartSimulation {
                 long bytes = CountingSerializer.BYTES.get();
                 long values = CountingSerializer.VALUES.get();
                 long digestBytes = CountingSerializer.DIGEST_BYTES.get();
+                List<Object> finals = new ArrayList<>();
+                for (int c = 0; c < workload.carts(); c++) {
+                    PekkoCartSimulation.await(replicas.get(0).get(cart(c), Replicator.readLocal()))
+                            .ifPresent(m -> finals.add(dev.convergent.pekko.ReplicatedCrdt.of(m)));
+                }
+                double[] micros = compare ? EngineComparison.serializerMicros(cluster.node(0), finals)
+                        : new double[] {Double.NaN, Double.NaN};
                 boolean pruned = leaveAndAwaitPruning(cluster, retired);
 
                 boolean modelOk = checkModel();
@@ -261,12 +270,13 @@ public final class PekkoCartSimulation {
                         && TruthHealth.disagreeing(digests) == 0;
                 out.println("verdict: " + (ok ? "CONVERGED" : "NOT CONVERGED"));
                 result = new EngineComparison.Result("Convergent ORMap<String, PNCounter>", bytes, values,
-                        convergenceMillis, workload.writes().size());
+                        convergenceMillis, workload.writes().size(), micros[0], micros[1]);
                 return ok;
             } catch (IllegalStateException e) {
                 out.println("verdict: NOT CONVERGED (" + e.getMessage() + ")");
                 result = new EngineComparison.Result("Convergent ORMap<String, PNCounter>",
-                        CountingSerializer.BYTES.get(), CountingSerializer.VALUES.get(), -1, workload.writes().size());
+                        CountingSerializer.BYTES.get(), CountingSerializer.VALUES.get(), -1, workload.writes().size(),
+                        Double.NaN, Double.NaN);
                 return false;
             }
         }
