@@ -19,7 +19,6 @@ public final class CountingPekkoSerializer extends SerializerWithStringManifest 
     /** Bytes serialized for digests only. */
     public static final AtomicLong DIGEST_BYTES = new AtomicLong();
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
     private final ReplicatedDataSerializer delegate;
 
     /**
@@ -51,9 +50,7 @@ public final class CountingPekkoSerializer extends SerializerWithStringManifest 
     @Override
     public byte[] toBinary(Object o) {
         byte[] bytes = delegate.toBinary(o);
-        boolean digest = WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("digest")
-                && f.getClassName().startsWith("org.apache.pekko.cluster.ddata.Replicator")));
-        if (digest) {
+        if (dev.convergent.pekko.cluster.CountingSerializer.forDigest()) {
             DIGEST_BYTES.addAndGet(bytes.length);
         } else {
             BYTES.addAndGet(bytes.length);

@@ -77,8 +77,13 @@ public final class CountingSerializer extends SerializerWithStringManifest {
         return bytes;
     }
 
-    /** The Replicator serializes a value to compare digests too; those bytes never leave the node. */
-    private static boolean forDigest() {
+    /**
+     * Returns whether the current {@code toBinary} call computes one of the Replicator's digests: it serializes
+     * a value to compare digests too, and those bytes never leave the node.
+     *
+     * @return true inside {@code Replicator.digest}
+     */
+    public static boolean forDigest() {
         return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("digest")
                 && f.getClassName().startsWith("org.apache.pekko.cluster.ddata.Replicator")));
     }

@@ -254,7 +254,7 @@ class PekkoClusterTest {
             String element = "new-" + u;
             await(replicas.get(0).update(key, ORSet.empty(), s -> s.addDelta(me, element), Replicator.writeLocal()));
             awaitEverywhere(key, element, s -> s.contains(element));
-            sleep(300); // a cart's pace, not a loop's: gossip between updates finds equal digests
+            sleep(500); // a cart's pace, not a loop's: gossip between updates finds equal digests
         }
         dev.convergent.pekko.ConvergentSerializer ours = new dev.convergent.pekko.ConvergentSerializer(
                 dev.convergent.kryo.KryoCodec.builder().compressAbove(32 * 1024).build());
