@@ -37,8 +37,8 @@ public final class LoopbackCluster implements AutoCloseable {
             pekko.cluster.failure-detector.heartbeat-interval = 200 ms
             pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2 s
             pekko.cluster.distributed-data.gossip-interval = 2 s
+            # (Pekko derives the delta propagation interval from it: a fifth, at least 200 ms)
             pekko.cluster.distributed-data.notify-subscribers-interval = 100 ms
-            pekko.cluster.distributed-data.delta-crdt.delta-propagation-interval = 100 ms
             pekko.cluster.distributed-data.pruning-interval = 500 ms
             pekko.cluster.distributed-data.max-pruning-dissemination = 1 s
             pekko.cluster.distributed-data.pruning-marker-time-to-live = 30 s
