@@ -50,7 +50,7 @@ class FrameSizeTest {
         Serialization serialization = SerializationExtension.get(system);
         SelfUniqueAddress[] nodes = new SelfUniqueAddress[3];
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = new SelfUniqueAddress(new UniqueAddress(new Address("pekko", "Cart", "10.0.0." + (i + 1),
+            nodes[i] = new SelfUniqueAddress(new UniqueAddress(new Address("pekko", "Cart", "127.0.0." + (i + 1),
                     25520), 1_000L + i));
         }
         Random random = new Random(1);

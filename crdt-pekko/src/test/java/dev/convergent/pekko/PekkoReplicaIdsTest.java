@@ -14,9 +14,9 @@ class PekkoReplicaIdsTest {
 
     @Test
     void theIdNamesSystemHostPortAndUidAndReadsBack() {
-        UniqueAddress node = new UniqueAddress(new Address("pekko", "Cart", "10.0.0.7", 25520), -4_611_686_018L);
+        UniqueAddress node = new UniqueAddress(new Address("pekko", "Cart", "127.0.0.7", 25520), -4_611_686_018L);
         ReplicaId id = PekkoReplicaIds.of(node);
-        assertThat(id.name()).isEqualTo("Cart@10.0.0.7:25520#-4611686018");
+        assertThat(id.name()).isEqualTo("Cart@127.0.0.7:25520#-4611686018");
         assertThat(PekkoReplicaIds.toUniqueAddress(id)).contains(node);
         assertThat(PekkoReplicaIds.of(new SelfUniqueAddress(node))).isSameAs(id);
     }

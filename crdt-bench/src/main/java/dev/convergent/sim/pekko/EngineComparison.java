@@ -68,7 +68,7 @@ final class EngineComparison {
     }
 
     static Result runPekko(Workload workload, PrintStream out) {
-        CountingPekkoSerializer.reset();
+        CountingPekkoSerializer.COUNTS.reset();
         try (LoopbackCluster cluster = LoopbackCluster.start("Cart", 3, """
                 pekko.actor.serializers.pekko-replicated-data = "dev.convergent.sim.pekko.CountingPekkoSerializer"
                 """, PekkoCartSimulation.WAIT)) {
@@ -121,12 +121,12 @@ final class EngineComparison {
                     finals.add(success.dataValue());
                 }
             }
-            long bytes = CountingPekkoSerializer.BYTES.get();
-            long values = CountingPekkoSerializer.VALUES.get();
+            long bytes = CountingPekkoSerializer.COUNTS.bytes.get();
+            long values = CountingPekkoSerializer.COUNTS.values.get();
             double[] micros = serializerMicros(cluster.node(0), finals);
             out.printf("  Pekko PNCounterMap run: %,d B in %,d values; converged %s after the last write; %,d B more"
                     + " serialized only for digests%n", bytes, values, millis < 0 ? "NOT" : millis + " ms",
-                    CountingPekkoSerializer.DIGEST_BYTES.get());
+                    CountingPekkoSerializer.COUNTS.digestBytes.get());
             return new Result("Pekko PNCounterMap<String>", bytes, values, millis, workload.writes().size(),
                     micros[0], micros[1]);
         }

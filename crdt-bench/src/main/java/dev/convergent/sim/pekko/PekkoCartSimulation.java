@@ -180,8 +180,7 @@ public final class PekkoCartSimulation {
         }
 
         boolean run() {
-            CountingSerializer.reset();
-            CountingSerializer.fullSize = Long.MAX_VALUE;
+            CountingSerializer.COUNTS.reset();
             try (LoopbackCluster cluster = LoopbackCluster.start("Cart", 3, """
                     pekko.actor.serializers.convergent = "dev.convergent.pekko.cluster.CountingSerializer"
                     """, WAIT)) {
@@ -227,9 +226,9 @@ public final class PekkoCartSimulation {
                 observe(true);
                 List<String> digests = digests();
                 ReplicaId retired = replicas.get(2).self();
-                long bytes = CountingSerializer.BYTES.get();
-                long values = CountingSerializer.VALUES.get();
-                long digestBytes = CountingSerializer.DIGEST_BYTES.get();
+                long bytes = CountingSerializer.COUNTS.bytes.get();
+                long values = CountingSerializer.COUNTS.values.get();
+                long digestBytes = CountingSerializer.COUNTS.digestBytes.get();
                 List<Object> finals = new ArrayList<>();
                 for (int c = 0; c < workload.carts(); c++) {
                     PekkoCartSimulation.await(replicas.get(0).get(cart(c), Replicator.readLocal()))
@@ -240,7 +239,7 @@ public final class PekkoCartSimulation {
                 boolean pruned = leaveAndAwaitPruning(cluster, retired);
 
                 boolean modelOk = checkModel();
-                Map<String, Object> divergence = divergence();
+                String divergence = divergence();
                 List<MVRegister<String>> registers = new ArrayList<>();
                 for (int c = 0; c < workload.carts(); c++) {
                     PekkoCartSimulation.await(replicas.get(0).get(address(c), Replicator.readLocal()))
@@ -249,7 +248,7 @@ public final class PekkoCartSimulation {
                 var siblings = TruthHealth.siblingCount(registers);
                 out.printf("  %-16s %s (%d of 3 disagree)%n", "digests", String.join(" ", digests),
                         TruthHealth.disagreeing(digests));
-                out.printf("  %-16s %s%n", "divergence", divergence.get("text"));
+                out.printf("  %-16s %s%n", "divergence", divergence);
                 out.printf("  %-16s %d address registers, %d with siblings, %d values in all (max %d)%n",
                         "siblings", siblings.registers(), siblings.conflicted(), siblings.siblings(), siblings.max());
                 out.printf("  %-16s p50 %d ms, p99 %d ms, max %d ms (%d writes seen on every node)%n", "staleness",
@@ -275,7 +274,8 @@ public final class PekkoCartSimulation {
             } catch (IllegalStateException e) {
                 out.println("verdict: NOT CONVERGED (" + e.getMessage() + ")");
                 result = new EngineComparison.Result("Convergent ORMap<String, PNCounter>",
-                        CountingSerializer.BYTES.get(), CountingSerializer.VALUES.get(), -1, workload.writes().size(),
+                        CountingSerializer.COUNTS.bytes.get(), CountingSerializer.COUNTS.values.get(), -1,
+                        workload.writes().size(),
                         Double.NaN, Double.NaN);
                 return false;
             }
@@ -344,7 +344,7 @@ public final class PekkoCartSimulation {
             return digests;
         }
 
-        private Map<String, Object> divergence() {
+        private String divergence() {
             long max = 0;
             for (int c = 0; c < workload.carts(); c++) {
                 List<VersionVector> vvs = new ArrayList<>();
@@ -354,7 +354,7 @@ public final class PekkoCartSimulation {
                 }
                 max = Math.max(max, TruthHealth.divergence(vvs).max());
             }
-            return Map.of("text", "max " + max + " writes between the live nodes' version vectors, over every cart");
+            return "max " + max + " writes between the live nodes' version vectors, over every cart";
         }
 
         /** Waits until all three nodes hold the same carts; returns when, or -1. */

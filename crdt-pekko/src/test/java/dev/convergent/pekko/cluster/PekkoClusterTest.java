@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -60,7 +59,7 @@ class PekkoClusterTest {
 
     @BeforeAll
     static void startCluster() {
-        CountingSerializer.reset();
+        CountingSerializer.COUNTS.reset();
         cluster = LoopbackCluster.start("Cart", 3, """
                 pekko.actor.serializers.convergent = "dev.convergent.pekko.cluster.CountingSerializer"
                 """, WAIT);
@@ -242,15 +241,15 @@ class PekkoClusterTest {
         int fullBytes = new dev.convergent.pekko.ConvergentSerializer(dev.convergent.kryo.KryoCodec.builder()
                 .compressAbove(32 * 1024).build()).toBinary(ReplicatedCrdt.of(full)).length;
         cluster.await(WAIT, "gossip settled", () -> {
-            long before = CountingSerializer.BYTES.get();
+            long before = CountingSerializer.COUNTS.bytes.get();
             sleep(1_500);
-            return CountingSerializer.BYTES.get() - before < fullBytes / 4; // no full state in flight
+            return CountingSerializer.COUNTS.bytes.get() - before < fullBytes / 4; // no full state in flight
         });
 
         int updates = 20;
-        CountingSerializer.reset();
+        CountingSerializer.COUNTS.reset();
         long started = System.nanoTime();
-        CountingSerializer.fullSize = fullBytes / 2;
+        CountingSerializer.COUNTS.fullSize = fullBytes / 2;
         for (int u = 0; u < updates; u++) {
             String element = "new-" + u;
             await(replicas.get(0).update(key, ORSet.empty(), s -> s.addDelta(me, element), Replicator.writeLocal()));
@@ -266,20 +265,21 @@ class PekkoClusterTest {
             assertThat(ours.toBinary(ReplicatedCrdt.of(other))).as("node %d's bytes, which Pekko digests", node)
                     .isEqualTo(ours.toBinary(ReplicatedCrdt.of(at0)));
         }
-        long small = CountingSerializer.VALUES.get() - CountingSerializer.LARGE_VALUES.get();
-        long smallBytes = CountingSerializer.BYTES.get() - CountingSerializer.LARGE_BYTES.get();
+        long small = CountingSerializer.COUNTS.values.get() - CountingSerializer.COUNTS.largeValues.get();
+        long smallBytes = CountingSerializer.COUNTS.bytes.get() - CountingSerializer.COUNTS.largeBytes.get();
         System.out.printf("10,000-element ORSet, full state %,d B: %d one-element updates wrote %,d values of"
                 + " %,d B on average (the deltas, to 2 peers) and %d full states (Pekko's gossip, comparing digests"
                 + " before a delta landed); %,d B more were serialized only for Pekko's"
                 + " digests, never sent%n", fullBytes, updates, small, small == 0 ? 0 : smallBytes / small,
-                CountingSerializer.LARGE_VALUES.get(), CountingSerializer.DIGEST_BYTES.get());
+                CountingSerializer.COUNTS.largeValues.get(), CountingSerializer.COUNTS.digestBytes.get());
         assertThat(small).as("every update reached both peers as a delta").isGreaterThanOrEqualTo(2L * updates);
         assertThat(smallBytes / small).as("bytes per delta, O(delta), against a full state of %d B", fullBytes)
                 .isLessThan(200);
         // Pekko's gossip (every 2 s per node) ships a full value whenever it compares digests in the instant
         // before a delta lands, at most twice per round (status and send-back): bounded by gossip rounds, not updates
         long rounds = 3 * (1 + (System.nanoTime() - started) / Duration.ofSeconds(2).toNanos());
-        assertThat(CountingSerializer.LARGE_VALUES.get()).as("full states, at most 2 per gossip round of %d", rounds)
+        assertThat(CountingSerializer.COUNTS.largeValues.get())
+                .as("full states, at most 2 per gossip round of %d", rounds)
                 .isLessThanOrEqualTo(2 * rounds);
     }
 
@@ -344,7 +344,6 @@ class PekkoClusterTest {
         awaitEverywhere(lwwKey, "the profile", m -> m.get("city").isPresent());
         ORSet<String> staleSet = local(1, setKey).orElseThrow();
         PNCounter staleCounter = local(1, counterKey).orElseThrow();
-        ORSet<String> staleBeforeRemove = staleSet.merge(ORSet.<String>empty()); // the same state, kept
         assertThat(staleSet.replicaIds()).contains(leaving);
 
         Cluster leaver = Cluster.get(cluster.node(2));
@@ -382,7 +381,7 @@ class PekkoClusterTest {
         ORSet<String> prunedSet = local(1, setKey).orElseThrow();
         PNCounter prunedCounter = local(1, counterKey).orElseThrow();
         await(replicas.get(1).update(setKey, ORSet.empty(), s -> new dev.convergent.crdt.Mutation<>(
-                s.merge(staleBeforeRemove), staleBeforeRemove), Replicator.writeLocal()));
+                s.merge(staleSet), staleSet), Replicator.writeLocal()));
         await(replicas.get(1).update(counterKey, PNCounter.empty(), p -> new dev.convergent.crdt.Mutation<>(
                 p.merge(staleCounter), staleCounter), Replicator.writeLocal()));
         sleep(1_000);
@@ -391,10 +390,5 @@ class PekkoClusterTest {
             assertThat(local(node, counterKey).orElseThrow()).isEqualTo(prunedCounter);
             assertThat(local(node, setKey).orElseThrow().replicaIds()).doesNotContain(leaving);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static <T> Function<T, T> identity() {
-        return Function.identity();
     }
 }
