@@ -268,6 +268,24 @@ public interface CrdtLaws<T extends Crdt<T>> {
     }
 
     /**
+     * Law: operations, {@code merge}, {@code compare}, {@code equals}, {@code hashCode} and
+     * {@link #observe} leave their inputs unchanged. The history is run twice; each call gets the
+     * states of the first run, and afterwards every input must still equal, and look like, the same
+     * replica's state in the second run, which no call saw. Also fails when the two runs differ: a call
+     * wrote into a state shared with an earlier one (the initial state, say), or an operation is not
+     * deterministic.
+     *
+     * @param scenario a generated history; each of its distinct operations (up to six) is applied to
+     *     each replica's final state, and every pair of those states is merged and compared
+     */
+    @LawProperty
+    default void operationsAndMergesLeaveTheirInputsUnchanged(@ForAll("crdtScenarios") Scenario<T> scenario) {
+        InputChecks<T> inputs = InputChecks.replay(() -> Simulation.run(initial(), scenario.replicas(),
+                scenario.steps(), false, false).midStates(), this::observe);
+        inputs.checkOperationsMergeAndCompare(InputChecks.operations(scenario.steps()));
+    }
+
+    /**
      * Law: every operation inflates the state it is applied to ({@code old ≤ new}).
      *
      * @param scenario a generated history; the simulation checks each operation

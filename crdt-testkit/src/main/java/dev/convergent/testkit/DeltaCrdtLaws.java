@@ -179,6 +179,38 @@ public interface DeltaCrdtLaws<T extends Crdt<T>> extends CrdtLaws<T> {
                 Simulation.run(initial(), scenario.replicas(), scenario.steps(), true, false));
     }
 
+    /**
+     * Law: delta mutators, and merging their deltas, leave their inputs unchanged: the state a delta
+     * mutator is applied to, and both the state and the delta of {@code s ⊔ d} and {@code d ⊔ s}.
+     * Checked as in {@link #operationsAndMergesLeaveTheirInputsUnchanged}, against a replay of the
+     * history; a delta is checked against the same mutator's delta on the replayed state.
+     *
+     * @param scenario a generated history of delta operations; each of its distinct delta operations
+     *     (up to six) is applied to each replica's final state, and its delta merged with every state
+     */
+    @LawProperty
+    default void deltaMutatorsAndDeltaMergesLeaveTheirInputsUnchanged(
+            @ForAll("crdtDeltaScenarios") Scenario<T> scenario) {
+        InputChecks<T> inputs = InputChecks.replay(() -> Simulation.run(initial(), scenario.replicas(),
+                scenario.steps(), true, false).midStates(), this::observe);
+        for (DeltaOperation<T> operation : InputChecks.deltaOperations(scenario.steps())) {
+            for (int i = 0; i < inputs.size(); i++) {
+                ReplicaId replica = Simulation.replicaId(i);
+                String applies = replica + " applies " + operation + " to s" + i;
+                T delta = inputs.apply(applies, i, x -> operation.apply(replica, x)).delta();
+                T deltaSnapshot = operation.apply(replica, inputs.snapshot(i)).delta();
+                for (int j = 0; j < inputs.size(); j++) {
+                    String merge = "s" + j + ".merge(d), d the delta of " + applies;
+                    inputs.apply(merge, j, x -> x.merge(delta));
+                    inputs.unchanged(merge + ", checking d", delta, deltaSnapshot);
+                    String reverse = "d.merge(s" + j + "), d the delta of " + applies;
+                    inputs.apply(reverse, j, x -> delta.merge(x));
+                    inputs.unchanged(reverse + ", checking d", delta, deltaSnapshot);
+                }
+            }
+        }
+    }
+
     private List<T> deltasOf(List<T> states, DeltaOperation<T> operation) {
         List<T> deltas = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {

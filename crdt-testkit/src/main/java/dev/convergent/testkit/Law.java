@@ -51,6 +51,11 @@ public enum Law {
     PRUNING_COMMUTES_WITH_MERGE("pruning does not commute with merging a state that has not seen it"),
     /** After pruning, replicas converge once every message is delivered, and the retired id is gone. */
     PRUNED_REPLICAS_CONVERGE("replicas do not converge after pruning"),
+    /**
+     * Every call (an operation, merge, compare, a delta mutator, encode, decode, prune) leaves its
+     * inputs equal, and observably equal, to an equal state built independently before the call.
+     */
+    INPUTS_UNCHANGED("a call changed its input"),
     /** {@code decode(encode(x)) = x}. */
     SERIALIZATION_ROUND_TRIP("decode(encode(x)) does not equal x"),
     /** Equal states encode to identical bytes, however they were built. */

@@ -86,6 +86,8 @@ final class LawChecker {
         checks.add(new Check<>("compareAgreesWithMerge", states, laws::compareAgreesWithMerge));
         checks.add(new Check<>("equalsAndHashCodeAreConsistent", states, laws::equalsAndHashCodeAreConsistent));
         checks.add(new Check<>("equalStatesAreObservablyEqual", scenarios, laws::equalStatesAreObservablyEqual));
+        checks.add(new Check<>("operationsAndMergesLeaveTheirInputsUnchanged", scenarios,
+                laws::operationsAndMergesLeaveTheirInputsUnchanged));
         checks.add(new Check<>("operationsInflate", scenarios, laws::operationsInflate));
         checks.add(new Check<>("replicasConvergeUnderReorderingDuplicationLossAndPartition", scenarios,
                 laws::replicasConvergeUnderReorderingDuplicationLossAndPartition));
@@ -106,11 +108,15 @@ final class LawChecker {
                     t -> delta.mergingADeltaInflatesAnyReplica(t.get1(), t.get2())));
             checks.add(new Check<>("replicasConvergeWhenShippingOnlyDeltas", delta.crdtDeltaScenarios(),
                     delta::replicasConvergeWhenShippingOnlyDeltas));
+            checks.add(new Check<>("deltaMutatorsAndDeltaMergesLeaveTheirInputsUnchanged",
+                    delta.crdtDeltaScenarios(), delta::deltaMutatorsAndDeltaMergesLeaveTheirInputsUnchanged));
         }
         if (laws instanceof SerializationLaws<T> serialization) {
             checks.add(new Check<>("decodeInvertsEncode", states, serialization::decodeInvertsEncode));
             checks.add(new Check<>("equalStatesEncodeToIdenticalBytes", scenarios,
                     serialization::equalStatesEncodeToIdenticalBytes));
+            checks.add(new Check<>("encodeAndDecodeLeaveTheirInputsUnchanged", scenarios,
+                    serialization::encodeAndDecodeLeaveTheirInputsUnchanged));
         }
         return checks;
     }

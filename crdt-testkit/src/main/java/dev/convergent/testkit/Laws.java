@@ -453,6 +453,35 @@ public final class Laws {
     }
 
     /**
+     * A call left its input as it was: after the call, {@code input} still equals {@code snapshot},
+     * an equal state built independently before the call (for example by replaying the same
+     * history), and still looks the same ({@code observe}). States are immutable: a mutator that
+     * writes into a map it shares with its input changes a state that other replicas, in-flight
+     * messages and earlier results still hold, and no other law can see it.
+     *
+     * @param <T> the CRDT type
+     * @param call what was called, shown in the report, e.g. {@code "r0 applies decrement(3) to a"}
+     * @param input the state passed to the call, checked after it
+     * @param snapshot an equal state that the call never saw
+     * @param observe what a user can see of a state; use {@code x -> x} to compare states only
+     * @throws NullPointerException if {@code call} or {@code observe} is null
+     * @throws LawViolation if the law fails
+     */
+    public static <T extends Crdt<T>> void callLeavesItsInputUnchanged(String call, T input, T snapshot,
+            Function<? super T, ?> observe) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(observe, "observe");
+        Object seen = observe.apply(input);
+        Object expected = observe.apply(snapshot);
+        if (!input.equals(snapshot) || !Objects.equals(seen, expected)) {
+            throw new LawViolation(Law.INPUTS_UNCHANGED, "  call: " + call + nl()
+                    + results("the input after the call", input, "the input before it", snapshot)
+                    + "  observed after = " + seen + ", before = " + expected + nl()
+                    + "  (a call must not write into its inputs, nor into structure it shares with them)" + nl());
+        }
+    }
+
+    /**
      * {@code decode(encode(x))} equals {@code x}, and looks the same ({@code observe}).
      *
      * @param <T> the CRDT type

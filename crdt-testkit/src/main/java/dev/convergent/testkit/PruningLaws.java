@@ -3,6 +3,8 @@ package dev.convergent.testkit;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.Crdt;
 import dev.convergent.crdt.Prunable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -209,6 +211,34 @@ public interface PruningLaws<T extends Crdt<T> & Prunable<T>> {
         if (!Objects.equals(observe(first), expected)) {
             throw new LawViolation(Law.PRUNED_REPLICAS_CONVERGE, "converged to " + observe(first)
                     + " but without the pruning to " + expected + "\nhistory:\n" + run.history());
+        }
+    }
+
+    /**
+     * Law: {@code prune}, {@code forgetPruning} and merges with states that have not seen the pruning
+     * leave their inputs unchanged. The history is run twice; the calls get the states of the first
+     * run, and afterwards each must still equal, and look like, its counterpart in the second run.
+     * In the report, {@code s0} is the successor's state just before it pruned, {@code s1} the pruned
+     * state, and {@code s2}, ... the states and messages from before the pruning.
+     *
+     * @param scenario a history
+     */
+    @LawProperty
+    default void pruningLeavesItsInputsUnchanged(@ForAll("pruningScenarios") PruningScenario<T> scenario) {
+        InputChecks<T> inputs = InputChecks.replay(() -> {
+            PruningScenario.Run<T> run = runShippingDeltas(scenario);
+            List<T> states = new ArrayList<>();
+            states.add(run.beforePruning());
+            states.add(run.pruned());
+            states.addAll(run.notSeenPruning());
+            return states;
+        }, this::observe);
+        inputs.apply("s0.prune(r0, r1)", 0, s -> s.prune(PruningScenario.RETIRING, PruningScenario.SUCCESSOR));
+        inputs.apply("s1.prune(r0, r1)", 1, s -> s.prune(PruningScenario.RETIRING, PruningScenario.SUCCESSOR));
+        inputs.apply("s1.forgetPruning(r0)", 1, s -> s.forgetPruning(PruningScenario.RETIRING));
+        for (int k = 2; k < inputs.size(); k++) {
+            inputs.apply("s1.merge(s" + k + ")", 1, k, (a, b) -> a.merge(b));
+            inputs.apply("s" + k + ".merge(s1)", k, 1, (a, b) -> a.merge(b));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.convergent.testkit;
 
 import dev.convergent.crdt.Crdt;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
 
@@ -80,6 +81,31 @@ public interface SerializationLaws<T extends Crdt<T>> extends CrdtLaws<T> {
                     T c = mid.get(j + 1);
                     Laws.equalStatesEncodeToIdenticalBytes(a.merge(b.merge(c)), a.merge(b).merge(c), codec);
                 }
+            }
+        }
+    }
+
+    /**
+     * Law: {@code encode} leaves the state it encodes unchanged, and {@code decode} leaves the bytes it
+     * reads unchanged. Checked as in {@link #operationsAndMergesLeaveTheirInputsUnchanged}: the state
+     * against a replay of the history, the bytes against a copy taken before decoding.
+     *
+     * @param scenario a generated history; each replica's final state is encoded and decoded
+     */
+    @LawProperty
+    default void encodeAndDecodeLeaveTheirInputsUnchanged(@ForAll("crdtScenarios") Scenario<T> scenario) {
+        Codec<T> codec = codec();
+        InputChecks<T> inputs = InputChecks.replay(() -> Simulation.run(initial(), scenario.replicas(),
+                scenario.steps(), false, false).midStates(), this::observe);
+        for (int i = 0; i < inputs.size(); i++) {
+            byte[] bytes = inputs.apply("encode(s" + i + ")", i, codec::encode);
+            byte[] copy = bytes.clone();
+            T decoded = codec.decode(bytes);
+            int at = Arrays.mismatch(bytes, copy);
+            if (at >= 0) {
+                throw new LawViolation(Law.INPUTS_UNCHANGED, "  call: decode(encode(s" + i + "))" + Laws.nl()
+                        + "  decode changed the bytes it read, first at byte " + at + Laws.nl()
+                        + Laws.inputs("s" + i, inputs.state(i), "decoded", decoded));
             }
         }
     }

@@ -30,7 +30,7 @@ class LawCheckerTest {
                 .sorted()
                 .collect(Collectors.toList());
 
-        assertThat(checked).isEqualTo(declared).hasSize(20);
+        assertThat(checked).isEqualTo(declared).hasSize(23);
     }
 
     @Test

@@ -108,6 +108,24 @@ class BrokenCrdtsAreCaughtTest {
         assertThat(laws).containsEntry("mergeIsIdempotent", null).containsEntry("compareAgreesWithMerge", null);
     }
 
+    @Test
+    void decrementThatWritesIntoItsInputIsCaughtByTheInputLawAlone() {
+        Map<String, String> laws = Fixtures.runOnJqwik(SharingDecrementCounterLawsFixture.class);
+
+        assertReport(laws.get("operationsAndMergesLeaveTheirInputsUnchanged"), "a call changed its input",
+                " applies decrement(");
+        assertThat(laws.get("operationsAndMergesLeaveTheirInputsUnchanged"))
+                .contains("the input after the call = SharingDecrementCounter(")
+                .contains("the input before it = SharingDecrementCounter(");
+        // Every other law holds: replicas that still hold the old state just see the decrement early.
+        assertThat(laws).hasSize(13);
+        laws.forEach((law, failure) -> {
+            if (!law.equals("operationsAndMergesLeaveTheirInputsUnchanged")) {
+                assertThat(failure).as(law).isNull();
+            }
+        });
+    }
+
     /** A law report: the law in words first, then the states, the shrunk counterexample and the seed. */
     private static void assertReport(String report, String law, String shows) {
         assertThat(report).as("the law failed").isNotNull();
