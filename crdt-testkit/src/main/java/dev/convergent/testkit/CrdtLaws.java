@@ -27,7 +27,9 @@ import net.jqwik.api.Provide;
  * format also implement {@link SerializationLaws}. Without jqwik, run the same laws from any JUnit
  * test with {@link #check}. A failing law reports its name in words, the shrunk counterexample with
  * each state's {@code toString}, the two results that should have been equal, and the seed; rerun
- * with {@code -Dconvergent.laws.seed=<seed>} to reproduce it.
+ * with {@code -Dconvergent.laws.seed=<seed>} to reproduce it, under jqwik and under {@link #check}
+ * alike. Each failed law is reported once, without a stack trace unless
+ * {@code -Dconvergent.laws.stacktrace=true} is set.
  *
  * @param <T> the CRDT type
  */
@@ -83,7 +85,9 @@ public interface CrdtLaws<T extends Crdt<T>> {
      * plain JUnit 5 (or any other framework): the laws of this contract, plus those of
      * {@link DeltaCrdtLaws} and {@link SerializationLaws} when {@code laws} implements them. Each law
      * is tried on {@code tries} generated inputs drawn from a random source seeded with {@code seed},
-     * so a given seed always replays the same inputs.
+     * so a given seed always replays the same inputs. The system property
+     * {@code convergent.laws.seed}, when set, overrides {@code seed}: a report's rerun instruction is
+     * the same as under jqwik.
      *
      * <pre>{@code
      * @Test
@@ -97,7 +101,8 @@ public interface CrdtLaws<T extends Crdt<T>> {
      * @param seed the seed of the random source
      * @param tries how many inputs to try per law, at least 1
      * @throws NullPointerException if {@code laws} is null
-     * @throws IllegalArgumentException if {@code tries} is less than 1
+     * @throws IllegalArgumentException if {@code tries} is less than 1, or {@code convergent.laws.seed}
+     *     is set to something other than a whole number
      * @throws AssertionError if a law fails: a {@link LawViolation} when a law check failed, naming the
      *     law, showing the shrunk counterexample and the seed; the failures of other laws are attached
      *     as suppressed exceptions

@@ -35,10 +35,20 @@ final class LawChecker {
     record Check<X>(String property, Arbitrary<X> input, Consumer<X> law) {
     }
 
-    static <T extends Crdt<T>> void check(CrdtLaws<T> laws, long seed, int tries) {
+    static <T extends Crdt<T>> void check(CrdtLaws<T> laws, long givenSeed, int tries) {
+        long seed = givenSeed;
         Objects.requireNonNull(laws, "laws");
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be >= 1, was " + tries);
+        }
+        String pinned = System.getProperty(LawReport.SEED_PROPERTY, "").strip();
+        if (!pinned.isEmpty()) {
+            try {
+                seed = Long.parseLong(pinned);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + LawReport.SEED_PROPERTY + " must be a seed from a law"
+                        + " report, a whole number; was \"" + pinned + "\"", e);
+            }
         }
         boolean session = !JqwikSession.isActive();
         if (session) {
@@ -64,7 +74,7 @@ final class LawChecker {
             if (failures.size() > 1) {
                 String others = "  other laws that fail with this seed: "
                         + String.join(", ", failed.subList(1, failed.size())) + Laws.nl();
-                first = LawReport.extend(first, failed.get(0), others);
+                first = LawReport.append(first, others);
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
             }
             throw first;
@@ -126,7 +136,7 @@ final class LawChecker {
         Random random = new Random(seed);
         for (int i = 1; i <= tries; i++) {
             Shrinkable<X> sample = generator.next(random);
-            Throwable error = failure(check, sample.value());
+            Throwable error = failure(check, sample);
             JqwikSession.finishTry();
             if (error != null) {
                 return shrink(check, sample, error, i, seed, tries);
@@ -149,7 +159,7 @@ final class LawChecker {
             while (candidates.hasNext() && attempts < MAX_SHRINK_ATTEMPTS) {
                 Shrinkable<X> candidate = candidates.next();
                 attempts++;
-                Throwable e = failure(check, candidate.value());
+                Throwable e = failure(check, candidate);
                 JqwikSession.finishTry();
                 if (e != null && sameFailure(error, e)) {
                     current = candidate;
@@ -162,14 +172,24 @@ final class LawChecker {
         }
         String report = "  property: " + check.property() + Laws.nl()
                 + "  counterexample (shrunk in " + steps + " steps from try " + attempt + " of " + tries + "): "
-                + current.value() + Laws.nl()
-                + "  seed: " + seed + " (rerun with CrdtLaws.check(laws, " + seed + "L, " + tries + "))" + Laws.nl();
+                + describe(current) + Laws.nl()
+                + LawReport.seedLine(Long.toString(seed));
         return LawReport.extend(currentError, check.property(), report);
     }
 
-    private static <X> Throwable failure(Check<X> check, X input) {
+    /** The sample's value as text; generated states run the type's operations, which may throw. */
+    private static String describe(Shrinkable<?> sample) {
         try {
-            check.law().accept(input);
+            return String.valueOf(sample.value());
+        } catch (RuntimeException e) {
+            return "none, building the input threw " + e + " (generated states run a history of operations)";
+        }
+    }
+
+    /** Runs the law on the sample; building the sample's value runs the type's code too, so it is inside. */
+    private static <X> Throwable failure(Check<X> check, Shrinkable<X> sample) {
+        try {
+            check.law().accept(sample.value());
             return null;
         } catch (AssertionError | RuntimeException e) {
             return e;

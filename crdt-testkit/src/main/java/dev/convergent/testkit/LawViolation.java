@@ -47,10 +47,14 @@ public final class LawViolation extends AssertionError {
         return details;
     }
 
-    /** Returns the same violation with more lines appended to its report, this one as the cause. */
+    /**
+     * Returns the same violation with more lines appended to its report. The report is printed once:
+     * there is no cause, and the stack trace is this one's when {@link LawReport#STACK_TRACE_PROPERTY}
+     * is set, empty otherwise (a law's frames are the kit's and the test engine's, not the user's).
+     */
     LawViolation withReport(String moreLines) {
         LawViolation extended = new LawViolation(law, details + moreLines);
-        extended.initCause(this);
+        extended.setStackTrace(LawReport.stackTraces() ? getStackTrace() : new StackTraceElement[0]);
         return extended;
     }
 }

@@ -17,7 +17,15 @@ final class Fixtures {
 
     /** The outcome of each law property of {@code fixture}: its failure message, or null when it passed. */
     static Map<String, String> runOnJqwik(Class<?> fixture) {
-        Map<String, String> outcomes = new LinkedHashMap<>();
+        Map<String, String> messages = new LinkedHashMap<>();
+        failuresOnJqwik(fixture).forEach((law, failure) -> messages.put(law, failure == null ? null
+                : failure.getMessage()));
+        return messages;
+    }
+
+    /** The outcome of each law property of {@code fixture}: what it threw, or null when it passed. */
+    static Map<String, Throwable> failuresOnJqwik(Class<?> fixture) {
+        Map<String, Throwable> outcomes = new LinkedHashMap<>();
         EngineTestKit.engine("jqwik")
                 .enableImplicitConfigurationParameters(true)
                 // jqwik's own report goes to the platform's report entries, not to the build log
@@ -35,8 +43,8 @@ final class Fixtures {
         return ((MethodSource) event.getTestDescriptor().getSource().orElseThrow()).getMethodName();
     }
 
-    private static String failure(Event event) {
+    private static Throwable failure(Event event) {
         TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
-        return result.getThrowable().map(Throwable::getMessage).orElse(null);
+        return result.getThrowable().orElse(null);
     }
 }

@@ -32,7 +32,7 @@ class PlainJUnitEntryPointTest {
                 .hasMessageContaining("a ⊔ a = AddingCounter{")
                 .hasMessageContaining("  property: mergeIsIdempotent")
                 .hasMessageContaining("counterexample (shrunk in ")
-                .hasMessageContaining("  seed: 42 (rerun with CrdtLaws.check(laws, 42L, 100))")
+                .hasMessageContaining("  seed: 42 (rerun with -Dconvergent.laws.seed=42)")
                 .hasMessageContaining("other laws that fail with this seed: ");
         assertThat(e.getSuppressed()).isNotEmpty();
     }
