@@ -15,10 +15,13 @@ import dev.convergent.crdt.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
@@ -29,6 +32,16 @@ import net.jqwik.api.Tuple;
  * records as plain {@link Operation}s.
  */
 public final class ConvergentArbitraries {
+
+    /**
+     * The largest amount the built-in counters' generated operations add or subtract, {@code 2^55 - 1}:
+     * large enough to pass far beyond {@code int} range in one operation, small enough that the longest
+     * generated history (a few hundred operations) cannot overflow a {@code long} total.
+     */
+    public static final long MAX_AMOUNT = (1L << 55) - 1;
+
+    /** The upper end of the small amounts. */
+    private static final long SMALL_AMOUNT = 1000;
 
     private ConvergentArbitraries() {
     }
@@ -84,7 +97,7 @@ public final class ConvergentArbitraries {
     }
 
     /**
-     * Generates G-Counter increments of 0 to 1000.
+     * Generates G-Counter increments of 0 to {@link #MAX_AMOUNT}, mostly small ({@link #counterAmounts}).
      *
      * @return delta operations on G-Counters
      */
@@ -93,7 +106,7 @@ public final class ConvergentArbitraries {
     }
 
     /**
-     * Generates G-Counter increments of 0 to 1000 as plain operations.
+     * Generates G-Counter increments of 0 to {@link #MAX_AMOUNT} as plain operations.
      *
      * @return operations on G-Counters
      */
@@ -102,7 +115,7 @@ public final class ConvergentArbitraries {
     }
 
     /**
-     * Generates PN-Counter increments and decrements of 0 to 1000.
+     * Generates PN-Counter increments and decrements of 0 to {@link #MAX_AMOUNT}, mostly small.
      *
      * @return delta operations on PN-Counters
      */
@@ -288,8 +301,40 @@ public final class ConvergentArbitraries {
         return lwwMapDeltaOperations(keys, values).map(DeltaOperation::asOperation);
     }
 
+    /**
+     * Generates amounts for counter operations from 0 to {@code max}: three in four small (0 to 1000),
+     * one in four drawn uniformly from the whole range, with the values where counters break among
+     * the edge cases ({@code max}, {@code Integer.MAX_VALUE} and the values either side of it when
+     * they are in range). A counter that keeps its counts in an {@code int}, or adds without an
+     * overflow check, fails within a few tries, and its counterexample shrinks to a few large
+     * amounts rather than hundreds of small ones. Compose it into your own counter's operations;
+     * for an {@code int} counter use {@code counterAmounts(Integer.MAX_VALUE).map(Long::intValue)}.
+     *
+     * @param max the largest amount, at least 1
+     * @return amounts from 0 to {@code max}
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public static Arbitrary<Long> counterAmounts(long max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, was " + max);
+        }
+        Arbitrary<Long> small = Arbitraries.longs().between(0, Math.min(SMALL_AMOUNT, max));
+        Arbitrary<Long> large = Arbitraries.longs().between(0, max).withDistribution(RandomDistribution.uniform());
+        List<Long> nearIntLimit = new ArrayList<>();
+        for (long edge : new long[] {Integer.MAX_VALUE - 1L, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L}) {
+            if (edge < max) {
+                nearIntLimit.add(edge);
+            }
+        }
+        Long[] added = nearIntLimit.toArray(new Long[0]);
+        return Arbitraries.frequencyOf(Tuple.of(3, small), Tuple.of(1, large)).edgeCases(c -> {
+            c.includeOnly(0L, 1L, max);
+            c.add(added);
+        });
+    }
+
     private static Arbitrary<Long> amounts() {
-        return Arbitraries.longs().between(0, 1000).edgeCases(c -> c.includeOnly(0L, 1L, 1000L));
+        return counterAmounts(MAX_AMOUNT);
     }
 
     /** The timestamp just after {@code now}: {@code laterMillis} ms later, or the next logical tick when 0. */

@@ -126,6 +126,18 @@ class BrokenCrdtsAreCaughtTest {
         });
     }
 
+    @Test
+    void counterThatWrapsPastIntRangeIsCaughtWithAFewLargeIncrements() {
+        Map<String, String> laws = Fixtures.runOnJqwik(IntWrappingCounterLawsFixture.class);
+
+        String report = laws.get("operationsInflate");
+        assertReport(report, "an operation does not inflate the state", "compare(before, after) = AFTER");
+        String counterexample = report.lines().filter(l -> l.startsWith("  counterexample")).findFirst().orElseThrow();
+        assertThat(counterexample.split("applies increment\\(", -1).length - 1).as(counterexample)
+                .isBetween(1, 3);
+        assertThat(counterexample).hasSizeLessThan(200);
+    }
+
     /** A law report: the law in words first, then the states, the shrunk counterexample and the seed. */
     private static void assertReport(String report, String law, String shows) {
         assertThat(report).as("the law failed").isNotNull();
