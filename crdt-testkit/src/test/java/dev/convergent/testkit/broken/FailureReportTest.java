@@ -69,8 +69,8 @@ class FailureReportTest {
         assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("seven is unlucky");
         assertThat(failure.getStackTrace()).isEmpty();
         assertThat(failure.getCause().getStackTrace()).isNotEmpty()
-                .allSatisfy(frame -> assertThat(frame.getClassName()).doesNotMatch("dev\\.convergent\\.testkit\\.[A-Z].*")
-                        .doesNotStartWith("net.jqwik"));
+                .allSatisfy(frame -> assertThat(frame.getClassName())
+                        .doesNotMatch("dev\\.convergent\\.testkit\\.[A-Z].*").doesNotStartWith("net.jqwik"));
         assertThat(failure.getCause().getStackTrace()[0].getClassName()).startsWith(getClass().getName());
         assertThat(occurrences(printed(failure), "property: mergeIsIdempotent")).isEqualTo(1);
     }
