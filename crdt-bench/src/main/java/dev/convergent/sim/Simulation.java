@@ -34,13 +34,16 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The discrete-event engine of the cart simulation. Simulated time is a {@code long} of
- * milliseconds that only events advance; nothing reads a wall clock, and every random choice comes
- * from generators seeded by {@link SimOptions#seed}, so a run is reproducible from its options.
+ * milliseconds that only events advance; nothing the simulation decides or reports reads a wall
+ * clock (the progress line shows the elapsed real time, from a clock the caller passes, for display
+ * only), and every random choice comes from generators seeded by {@link SimOptions#seed}, so a run is
+ * reproducible from its options.
  *
  * <p>The world: {@code replicas} replicas each hold every cart they have heard of. Clients write at
  * a replica (mostly their home one); the replica applies the write with a delta mutator and sends
@@ -164,6 +167,9 @@ final class Simulation {
     private long convergedAt = -1;
     private final double opsPerSecond;
     private final long progressEvery;
+    /** Real time, for the progress line only. */
+    private final LongSupplier wallNanos;
+    private long wallStart;
     private long peakDivergence;
     private long peakCartDivergence;
     private String peakCart = "";
@@ -181,7 +187,16 @@ final class Simulation {
     }
 
     Simulation(SimOptions options, PrintStream out, Sabotage sabotage) {
+        this(options, out, sabotage, System::nanoTime);
+    }
+
+    /**
+     * A simulation whose progress line shows the real time elapsed by {@code wallNanos} (nanoseconds,
+     * like {@link System#nanoTime}); nothing else reads it.
+     */
+    Simulation(SimOptions options, PrintStream out, Sabotage sabotage, LongSupplier wallNanos) {
         this.options = options;
+        this.wallNanos = wallNanos;
         this.sabotage = sabotage;
         this.out = out;
         this.workload = new Random(options.seed());
@@ -216,6 +231,7 @@ final class Simulation {
 
     /** Runs the simulation to convergence (or the settle limit), printing progress, and returns the report. */
     Report run() {
+        wallStart = wallNanos.getAsLong();
         out.println("cart simulation: " + options.replicas() + " replicas, " + options.clients() + " clients on "
                 + carts.size() + " carts, " + Report.n(options.ops()) + " client operations ("
                 + SimOptions.number(opsPerSecond) + " per simulated second), seed " + options.seed());
@@ -947,10 +963,11 @@ final class Simulation {
         SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
                 .map(CartState::versions).collect(Collectors.toList()));
         out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
-                + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
-                report.lost + report.cutByPartition, side == null ? "no split" : "split " + describe(side),
-                divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart") + " with siblings",
-                TruthHealth.disagreeing(digests), live.size());
+                + " | %s | %d/%d disagree | %.1f s wall%n", now / 1000.0, opsIssued, options.ops(),
+                report.messagesSent(), report.lost + report.cutByPartition, side == null ? "no split" : "split "
+                + describe(side), divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart")
+                + " with siblings", TruthHealth.disagreeing(digests), live.size(),
+                (wallNanos.getAsLong() - wallStart) / 1e9);
     }
 
     private void sampleDivergence() {

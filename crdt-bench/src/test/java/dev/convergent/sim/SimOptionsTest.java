@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,7 +63,8 @@ class SimOptionsTest {
         assertThat(SimOptions.parse("-h")).isNull();
         Run run = Run.of("--help");
         assertThat(run.status).isZero();
-        assertThat(run.out).startsWith("usage: ").contains("--partition-rate").contains("--json");
+        assertThat(run.out).startsWith("usage: ").contains("--partition-rate").contains("--json")
+                .contains("s wall");
         assertThat(run.err).isEmpty();
     }
 
@@ -104,11 +106,18 @@ class SimOptionsTest {
             this.err = err;
         }
 
+        /** Runs with a wall clock that advances a quarter of a second each time it is read, so the output is fixed. */
         static Run of(String... args) {
+            long[] nanos = {0};
+            return with(() -> nanos[0] += 250_000_000L, args);
+        }
+
+        /** Runs with the given wall clock (nanoseconds), which only the progress lines show. */
+        static Run with(LongSupplier wallNanos, String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = CartSimulation.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(err, true, StandardCharsets.UTF_8), wallNanos);
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
