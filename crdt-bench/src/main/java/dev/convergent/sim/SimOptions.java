@@ -21,7 +21,7 @@ import java.util.Objects;
  *     summary (0: never, diffs only)
  * @param retireAtMillis the simulated time at which the last replica retires into the first, which then
  *     prunes its id from every cart; -1: no replica retires
- * @param json where to write the machine-readable report, or null
+ * @param json where to write the machine-readable report, with its time series, or null
  */
 record SimOptions(int replicas, int clients, int ops, long seed, double partitionRate, double loss,
         double duplication, double lagRate, long skewMs, int fullEvery, long retireAtMillis, Path json) {
@@ -59,7 +59,12 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
                     + ": clients move to the others,",
             "                        it hands its final state to the first replica, which prunes its id from every",
             "                        cart's items and versions; it never sends or receives again [off]",
-            "  --json FILE           also write the report as JSON to FILE",
+            "  --json FILE           also write the report as JSON to FILE, with its time series under \"series\": a",
+            "                        sample every \"seriesIntervalMillis\" simulated ms (the writing time / "
+                    + Simulation.SAMPLES_WHILE_WRITING + ", in whole",
+            "                        seconds, at least 1 s) and one at the end, each with the simulated time,",
+            "                        divergence, disagreeing replicas, siblings, staleness p50/p99 so far, bytes",
+            "                        sent (in all and in the interval) and whether a partition splits the replicas",
             "  --help                print this help");
 
     /** A command line that cannot be run: the message says which option and why. */

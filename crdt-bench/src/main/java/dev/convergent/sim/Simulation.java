@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  * only), and every random choice comes from generators seeded by {@link SimOptions#seed}, so a run is
  * reproducible from its options.
  *
+ * <p>Besides the final report it keeps a time series ({@link Report#series}): a {@link Sample} every
+ * {@link #sampleEvery} simulated ms and one at the end.
+ *
  * <p>The world: {@code replicas} replicas each hold every cart they have heard of. Clients write at
  * a replica (mostly their home one); the replica applies the write with a delta mutator and sends
  * the delta, Kryo-encoded, to every other replica over a delta channel that resends a delta until it
@@ -78,6 +81,8 @@ final class Simulation {
     static final int MAX_RESENDS = 3;
     static final long ANTI_ENTROPY_MS = 1_000;
     static final long SETTLE_LIMIT_MS = 300_000;
+    /** About how many samples the time series takes while clients write (more while the replicas settle). */
+    static final int SAMPLES_WHILE_WRITING = 100;
     /** Size counted for an acknowledgement: a sequence number and a header. */
     static final int ACK_BYTES = 8;
     static final double ROAMING = 0.15;
@@ -167,6 +172,7 @@ final class Simulation {
     private long convergedAt = -1;
     private final double opsPerSecond;
     private final long progressEvery;
+    private final long sampleEvery;
     /** Real time, for the progress line only. */
     private final LongSupplier wallNanos;
     private long wallStart;
@@ -225,8 +231,19 @@ final class Simulation {
         this.staleness = Staleness.withWindow(4 * options.ops() + 16);     // every write: up to 3 per operation
         this.opsPerSecond = options.clients() * WRITES_PER_CLIENT_SECOND;
         this.progressEvery = Math.max(2_000, Math.round(options.ops() / opsPerSecond / 8) * 1000);
+        this.sampleEvery = sampleEvery(options);
         this.report = new Report(options, replicas.stream().map(r -> r.id.name()).collect(Collectors.toList()),
                 replicas.stream().mapToLong(r -> r.skewMillis).toArray(), cartCount);
+    }
+
+    /**
+     * The interval of the time series, in simulated ms: the time the clients take to issue their
+     * operations divided by {@value #SAMPLES_WHILE_WRITING}, in whole seconds, and at least one
+     * anti-entropy round ({@value #ANTI_ENTROPY_MS} ms).
+     */
+    static long sampleEvery(SimOptions options) {
+        double writingSeconds = options.ops() / (options.clients() * WRITES_PER_CLIENT_SECOND);
+        return Math.max(ANTI_ENTROPY_MS, Math.round(writingSeconds / SAMPLES_WHILE_WRITING) * 1000);
     }
 
     /** Runs the simulation to convergence (or the settle limit), printing progress, and returns the report. */
@@ -258,6 +275,7 @@ final class Simulation {
             schedule(options.retireAtMillis(), this::retire);
         }
         schedule(progressEvery, this::progress);
+        schedule(sampleEvery, this::sample);
         while (!events.isEmpty()) {
             Event e = events.poll();
             now = e.time;
@@ -970,6 +988,27 @@ final class Simulation {
                 (wallNanos.getAsLong() - wallStart) / 1e9);
     }
 
+    /** Takes a sample of the time series, and schedules the next. */
+    private void sample() {
+        sampleDivergence();     // so that the report's peaks are never below the series
+        List<Sample> series = report.series;
+        series.add(takeSample(series.isEmpty() ? 0 : series.get(series.size() - 1).bytesSentTotal()));
+        schedule(now + sampleEvery, this::sample);
+    }
+
+    /** The live replicas' health now; {@code bytesBefore} is the bytes sent up to the previous sample. */
+    private Sample takeSample(long bytesBefore) {
+        long divergence = TruthHealth.divergence(live.stream().map(Replica::versionVector)
+                .collect(Collectors.toList())).max();
+        int disagreeing = TruthHealth.disagreeing(live.stream().map(this::digest).collect(Collectors.toList()));
+        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
+                .map(CartState::versions).collect(Collectors.toList()));
+        long bytes = report.sent.values().stream().mapToLong(c -> c[1]).sum();
+        return new Sample(now, divergence, disagreeing, siblings.siblings(), siblings.conflicted(),
+                staleness.percentile(50), staleness.percentile(99), staleness.count(), bytes, bytes - bytesBefore,
+                report.messagesSent(), side != null);
+    }
+
     private void sampleDivergence() {
         long d = TruthHealth.divergence(live.stream().map(Replica::versionVector).collect(Collectors.toList()))
                 .max();
@@ -1102,6 +1141,11 @@ final class Simulation {
         }
         b.invariantViolations.addAll(problems);
         compareWithDynamo(b, replicas.get(0));
+        List<Sample> series = b.series;
+        if (!series.isEmpty() && series.get(series.size() - 1).simulatedMillis() == now) {
+            series.remove(series.size() - 1);     // the sample at the very end replaces one taken at the same time
+        }
+        series.add(takeSample(series.isEmpty() ? 0 : series.get(series.size() - 1).bytesSentTotal()));
         return b;
     }
 

@@ -64,7 +64,7 @@ class SimOptionsTest {
         Run run = Run.of("--help");
         assertThat(run.status).isZero();
         assertThat(run.out).startsWith("usage: ").contains("--partition-rate").contains("--json")
-                .contains("s wall");
+                .contains("\"series\"").contains("s wall");
         assertThat(run.err).isEmpty();
     }
 
