@@ -18,13 +18,13 @@ import java.util.function.LongSupplier;
  * (p50/p99), time to convergence after the last partition healed, invariants checked against an
  * independent log of the writes, and a one-line verdict. {@code --json FILE} writes the report with
  * its time series (a sample of divergence, disagreeing replicas, siblings, staleness and bytes sent
- * at a fixed interval of simulated time).
+ * at a fixed interval of simulated time), {@code --svg FILE} draws that series as a chart.
  *
  * <p>Run it after {@code ./mvnw -B -q -DskipTests package} with
  * <pre>{@code java -cp crdt-bench/target/benchmarks.jar dev.convergent.sim.CartSimulation [--seed 7] [--help]}</pre>
  * Exit status: 0 when the replicas converged and every invariant held, 1 when not, 2 for bad options.
  * Everything happens in simulated time from the seed, so a run is reproducible: the same options
- * print the same report and write the same JSON. Only the progress line shows real time
+ * print the same report and write the same JSON and SVG. Only the progress line shows real time
  * (the seconds elapsed on the wall clock), which feeds nothing else.
  */
 public final class CartSimulation {
@@ -92,6 +92,12 @@ public final class CartSimulation {
                 return 2;
             }
             out.println("report written to " + options.json());
+        }
+        if (options.svg() != null) {
+            if (!write(options.svg(), SeriesChart.render(report), err)) {
+                return 2;
+            }
+            out.println("chart written to " + options.svg());
         }
         if (report.exitCode() != 0) {
             out.println("reproduce: java -cp crdt-bench/target/benchmarks.jar " + CartSimulation.class.getName() + " "

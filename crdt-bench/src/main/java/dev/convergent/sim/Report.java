@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The truth-health report of one simulation run: filled in by {@link Simulation} while it runs and
- * at the end, then printed ({@link #print}) and written as JSON ({@link #toJson}), with its time series.
+ * at the end, then printed ({@link #print}), written as JSON ({@link #toJson}) and, its time series,
+ * drawn as SVG ({@link SeriesChart}).
  */
 final class Report {
 
@@ -46,6 +47,8 @@ final class Report {
     long partitions;
     long partitionedMillis;
     long lagEpisodes;
+    /** Each partition's simulated start and end (-1 while it lasts), in order. */
+    final List<long[]> splits = new ArrayList<>();
 
     // library contracts checked on the way
     final Map<String, Long> contractViolations = new TreeMap<>();

@@ -940,6 +940,7 @@ final class Simulation {
             side[order.get(i)] = true;
         }
         report.partitions++;
+        report.splits.add(new long[] {now, -1});
         long duration = 1_000 + net.nextInt(3_001);
         report.partitionedMillis += duration;
         schedule(now + duration, this::heal);
@@ -948,6 +949,7 @@ final class Simulation {
     private void heal() {
         sampleDivergence();
         side = null;
+        report.splits.get(report.splits.size() - 1)[1] = now;
         lastHealAt = now;
         changedSinceCheck = true;
         if (writesEndedAt < 0) {

@@ -3,16 +3,24 @@ package dev.convergent.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.bench.report.Json;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
-/** The time series of a run in the JSON report. */
+/** The time series of a run: in the JSON report and as an SVG chart. */
 class SimSeriesTest {
 
     private static final String CHAOS = "--ops 300 --clients 8 --partition-rate 0.5 --loss 0.15 --dup 0.05"
@@ -118,5 +126,104 @@ class SimSeriesTest {
         assertThat(Files.readString(a, StandardCharsets.UTF_8)).isEqualTo(Files.readString(b, StandardCharsets.UTF_8));
         assertThat(series(json(a))).isEqualTo(series(json(b)));
         assertThat(series(json(c))).as("another seed, another series").isNotEqualTo(series(json(a)));
+    }
+
+    @Test
+    void theSvgChartIsWellFormedWithALinePerSeriesThatReachesZero(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("run.svg");
+        SimOptionsTest.Run run = SimOptionsTest.Run.of((CHAOS + " --seed 4 --svg " + svg).split(" "));
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("chart written to " + svg);
+        Document doc = parse(Files.readString(svg, StandardCharsets.UTF_8));
+        Element root = doc.getDocumentElement();
+        assertThat(root.getLocalName()).isEqualTo("svg");
+        assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+        NodeList lines = doc.getElementsByTagNameNS("*", "polyline");
+        int expected = SeriesChart.PANELS.stream().mapToInt(p -> p.lines().size()).sum();
+        assertThat(expected).isEqualTo(6);
+        assertThat(lines.getLength()).isEqualTo(expected);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < lines.getLength(); i++) {
+            ids.add(((Element) lines.item(i)).getAttribute("id"));
+        }
+        assertThat(ids).containsExactly("divergence", "disagreeing", "cartsWithSiblings", "stalenessP50",
+                "stalenessP99", "bytesSentInInterval");
+        assertThat(doc.getElementsByTagNameNS("*", "rect").getLength()).as("the partitions are shaded")
+                .isGreaterThan(1 + expected);
+
+        Element divergence = byId(lines, "divergence");
+        double[][] points = points(divergence);
+        double baseline = baseline(divergence);
+        assertThat(points[points.length - 1][1]).as("converged: divergence ends on the zero line").isEqualTo(baseline);
+        assertThat(min(points, 1)).as("the peak reaches the top of the panel").isEqualTo(baseline - 90);
+        double right = 0;
+        for (int i = 0; i < lines.getLength(); i++) {
+            double[][] p = points((Element) lines.item(i));
+            right = Math.max(right, p[p.length - 1][0]);
+        }
+        assertThat(points[points.length - 1][0]).as("the series spans the run").isEqualTo(right).isEqualTo(970);
+    }
+
+    @Test
+    void aRunThatNeverConvergesEndsAboveTheZeroLine() throws Exception {
+        Report r = new Simulation(SimOptions.parse("--ops", "100", "--clients", "4", "--seed", "1"),
+                new PrintStream(OutputStream.nullOutputStream()), Simulation.Sabotage.DEAF_REPLICA).run();
+        Document doc = parse(SeriesChart.render(r));
+        Element divergence = byId(doc.getElementsByTagNameNS("*", "polyline"), "divergence");
+        double[][] points = points(divergence);
+
+        assertThat(r.converged).isFalse();
+        assertThat(r.series.get(r.series.size() - 1).divergence()).isPositive();
+        assertThat(points[points.length - 1][1]).isLessThan(baseline(divergence));
+        assertThat(points.length).isEqualTo(r.series.size());
+    }
+
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Element byId(NodeList elements, String id) {
+        for (int i = 0; i < elements.getLength(); i++) {
+            Element e = (Element) elements.item(i);
+            if (e.getAttribute("id").equals(id)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no element " + id);
+    }
+
+    private static double[][] points(Element polyline) {
+        String[] pairs = polyline.getAttribute("points").trim().split(" ");
+        double[][] points = new double[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            String[] xy = pairs[i].split(",");
+            points[i] = new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
+        }
+        return points;
+    }
+
+    /** The y of the panel's zero line: the dark axis line in the polyline's group. */
+    private static double baseline(Element polyline) {
+        Element group = (Element) polyline.getParentNode();
+        assertThat(group.getLocalName()).isEqualTo("g");
+        NodeList lines = group.getElementsByTagNameNS("*", "line");
+        for (int i = 0; i < lines.getLength(); i++) {
+            Element line = (Element) lines.item(i);
+            if (line.getAttribute("stroke").equals("#333333")) {
+                return Double.parseDouble(line.getAttribute("y1"));
+            }
+        }
+        throw new AssertionError("no zero line in " + group.getAttribute("id"));
+    }
+
+    private static double min(double[][] points, int axis) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] p : points) {
+            min = Math.min(min, p[axis]);
+        }
+        return min;
     }
 }

@@ -55,8 +55,24 @@ public final class Svg {
      * @return this builder
      */
     public Svg line(double x1, double y1, double x2, double y2, String stroke) {
-        out.append(String.format(Locale.ROOT, "  <line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>%n",
-                number(x1), number(y1), number(x2), number(y2), xml(stroke)));
+        return line(x1, y1, x2, y2, stroke, "");
+    }
+
+    /**
+     * Adds a straight line with extra attributes, such as {@code stroke-dasharray="4 3"}.
+     *
+     * @param x1 the x of one end
+     * @param y1 the y of one end
+     * @param x2 the x of the other end
+     * @param y2 the y of the other end
+     * @param stroke the colour, such as {@code #333333}
+     * @param attributes extra attributes, already well-formed, or ""
+     * @return this builder
+     */
+    public Svg line(double x1, double y1, double x2, double y2, String stroke, String attributes) {
+        out.append(String.format(Locale.ROOT, "  <line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"%s/>%n",
+                number(x1), number(y1), number(x2), number(y2), xml(stroke), attributes.isEmpty() ? "" : " "
+                + attributes));
         return this;
     }
 
