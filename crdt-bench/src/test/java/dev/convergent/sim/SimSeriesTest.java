@@ -81,8 +81,8 @@ class SimSeriesTest {
                 .anySatisfy(s -> assertThat(s.get("split")).isEqualTo(false));
 
         long seriesPeak = series.stream().mapToLong(s -> number(s, "divergence")).max().orElseThrow();
-        assertThat(number(object(report, "divergence"), "peak")).as("the peak is never below the series")
-                .isEqualTo(seriesPeak);
+        assertThat(number(object(report, "divergence"), "peak")).as("the peak (samples, progress lines and heals)"
+                + " is never below the series").isGreaterThanOrEqualTo(seriesPeak).isPositive();
         assertThat(number(object(report, "conflicts"), "peakCartsWithSiblings"))
                 .isGreaterThanOrEqualTo(series.stream().mapToLong(s -> number(s, "cartsWithSiblings")).max()
                         .orElseThrow());
