@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The shopping-cart convergence simulation, the project's main job: replicas ("data centres") of
@@ -14,13 +16,16 @@ import java.util.Objects;
  * progress line as it runs and a "truth health" report at the end: each replica's state digest and
  * version vector, version divergence, siblings, conflicts resolved by kind, bytes sent, staleness
  * (p50/p99), time to convergence after the last partition healed, invariants checked against an
- * independent log of the writes, and a one-line verdict.
+ * independent log of the writes, and a one-line verdict. {@code --json FILE} writes the report with
+ * its time series (a sample of divergence, disagreeing replicas, siblings, staleness and bytes sent
+ * at a fixed interval of simulated time), {@code --svg FILE} draws that series as a chart.
  *
  * <p>Run it after {@code ./mvnw -B -q -DskipTests package} with
  * <pre>{@code java -cp crdt-bench/target/benchmarks.jar dev.convergent.sim.CartSimulation [--seed 7] [--help]}</pre>
  * Exit status: 0 when the replicas converged and every invariant held, 1 when not, 2 for bad options.
  * Everything happens in simulated time from the seed, so a run is reproducible: the same options
- * print the same report.
+ * print the same report and write the same JSON and SVG. Only the progress line shows real time
+ * (the seconds elapsed on the wall clock), which feeds nothing else.
  */
 public final class CartSimulation {
 
@@ -49,6 +54,11 @@ public final class CartSimulation {
      * @throws NullPointerException if an argument is null
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System::nanoTime);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the wall clock the progress line shows. */
+    static int run(String[] args, PrintStream out, PrintStream err, LongSupplier wallNanos) {
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
@@ -75,21 +85,34 @@ public final class CartSimulation {
             out.println(SimOptions.USAGE);
             return 0;
         }
-        Report report = new Simulation(options, out).run();
+        Report report = new Simulation(options, out, Simulation.Sabotage.NONE, wallNanos).run();
         report.print(out);
         if (options.json() != null) {
-            try {
-                Files.writeString(options.json(), report.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write " + options.json() + ": " + e.getMessage());
+            if (!write(options.json(), report.toJson() + System.lineSeparator(), err)) {
                 return 2;
             }
             out.println("report written to " + options.json());
+        }
+        if (options.svg() != null) {
+            if (!write(options.svg(), SeriesChart.render(report), err)) {
+                return 2;
+            }
+            out.println("chart written to " + options.svg());
         }
         if (report.exitCode() != 0) {
             out.println("reproduce: java -cp crdt-bench/target/benchmarks.jar " + CartSimulation.class.getName() + " "
                     + options.commandLine());
         }
         return report.exitCode();
+    }
+
+    private static boolean write(Path file, String text, PrintStream err) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            err.println("error: cannot write " + file + ": " + e.getMessage());
+            return false;
+        }
     }
 }

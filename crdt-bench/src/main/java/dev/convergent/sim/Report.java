@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The truth-health report of one simulation run: filled in by {@link Simulation} while it runs and
- * at the end, then printed ({@link #print}) and written as JSON ({@link #toJson}).
+ * at the end, then printed ({@link #print}), written as JSON ({@link #toJson}) and, its time series,
+ * drawn as SVG ({@link SeriesChart}).
  */
 final class Report {
 
@@ -46,6 +47,8 @@ final class Report {
     long partitions;
     long partitionedMillis;
     long lagEpisodes;
+    /** Each partition's simulated start and end (-1 while it lasts), in order. */
+    final List<long[]> splits = new ArrayList<>();
 
     // library contracts checked on the way
     final Map<String, Long> contractViolations = new TreeMap<>();
@@ -101,6 +104,8 @@ final class Report {
     long dynamoResurrected;
     long dynamoMissing;
     long dynamoQuantityDiffers;
+    /** The time series: a sample every {@link Simulation#sampleEvery} simulated ms, the last one at the end. */
+    final List<Sample> series = new ArrayList<>();
 
     Report(SimOptions options, List<String> replicaNames, long[] skews, int carts) {
         this.options = options;
@@ -490,6 +495,25 @@ final class Report {
         j.field("quantitiesDiffering").value(dynamoQuantityDiffers);
         j.field("itemsMissing").value(dynamoMissing);
         j.close();
+        j.field("seriesIntervalMillis").value(Simulation.sampleEvery(options));
+        j.field("series").openArray();
+        for (Sample p : series) {
+            j.open();
+            j.field("simulatedMillis").value(p.simulatedMillis());
+            j.field("divergence").value(p.divergence());
+            j.field("disagreeing").value(p.disagreeing());
+            j.field("siblings").value(p.siblings());
+            j.field("cartsWithSiblings").value(p.cartsWithSiblings());
+            j.field("stalenessP50").value(p.stalenessP50());
+            j.field("stalenessP99").value(p.stalenessP99());
+            j.field("writesSeenEverywhere").value(p.writesSeenEverywhere());
+            j.field("bytesSentTotal").value(p.bytesSentTotal());
+            j.field("bytesSentInInterval").value(p.bytesSentInInterval());
+            j.field("messagesSentTotal").value(p.messagesSentTotal());
+            j.field("split").value(p.split());
+            j.close();
+        }
+        j.closeArray();
         j.close();
         return j.toString();
     }

@@ -21,15 +21,16 @@ import java.util.Objects;
  *     summary (0: never, diffs only)
  * @param retireAtMillis the simulated time at which the last replica retires into the first, which then
  *     prunes its id from every cart; -1: no replica retires
- * @param json where to write the machine-readable report, or null
+ * @param json where to write the machine-readable report, with its time series, or null
+ * @param svg where to write the time series as an SVG chart, or null
  */
 record SimOptions(int replicas, int clients, int ops, long seed, double partitionRate, double loss,
-        double duplication, double lagRate, long skewMs, int fullEvery, long retireAtMillis, Path json) {
+        double duplication, double lagRate, long skewMs, int fullEvery, long retireAtMillis, Path json, Path svg) {
 
     /** The latest {@code --retire-at}, in simulated seconds. */
     static final int MAX_RETIRE_AT_SECONDS = 3_600;
 
-    static final SimOptions DEFAULTS = new SimOptions(3, 100, 4_000, 42, 0.1, 0.05, 0.02, 0.1, 50, 5, -1, null);
+    static final SimOptions DEFAULTS = new SimOptions(3, 100, 4_000, 42, 0.1, 0.05, 0.02, 0.1, 50, 5, -1, null, null);
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp crdt-bench/target/benchmarks.jar dev.convergent.sim.CartSimulation [options]",
@@ -37,7 +38,8 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
             "Simulates replicas of shopping carts (ORMap<String, PNCounter>, a Dynamo-style MVRegister variant and",
             "an LWWMap of fields) under partitions, loss, duplication, reordering, replica lag and clock skew, in",
             "simulated time, and prints their truth health. Exit status: 0 converged with every invariant kept,",
-            "1 not converged or an invariant broken, 2 bad options.",
+            "1 not converged or an invariant broken, 2 bad options. The progress lines end with the real time",
+            "elapsed (\"s wall\", for display only: the results depend on the options alone).",
             "",
             "--engine pekko (first) runs the carts on a real 3-node Apache Pekko cluster in this JVM instead",
             "(127.0.0.1 only; --engine pekko --help lists its options).",
@@ -58,7 +60,13 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
                     + ": clients move to the others,",
             "                        it hands its final state to the first replica, which prunes its id from every",
             "                        cart's items and versions; it never sends or receives again [off]",
-            "  --json FILE           also write the report as JSON to FILE",
+            "  --json FILE           also write the report as JSON to FILE, with its time series under \"series\": a",
+            "                        sample every \"seriesIntervalMillis\" simulated ms (the writing time / "
+                    + Simulation.SAMPLES_WHILE_WRITING + ", in whole",
+            "                        seconds, at least 1 s) and one at the end, each with the simulated time,",
+            "                        divergence, disagreeing replicas, siblings, staleness p50/p99 so far, bytes",
+            "                        sent (in all and in the interval) and whether a partition splits the replicas",
+            "  --svg FILE            also draw that time series as an SVG chart in FILE",
             "  --help                print this help");
 
     /** A command line that cannot be run: the message says which option and why. */
@@ -91,6 +99,7 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
         int fullEvery = d.fullEvery;
         long retireAtMillis = d.retireAtMillis;
         Path json = d.json;
+        Path svg = d.svg;
         for (int i = 0; i < args.length; i++) {
             String arg = Objects.requireNonNull(args[i], "args contains null");
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -150,15 +159,21 @@ record SimOptions(int replicas, int clients, int ops, long seed, double partitio
                     }
                     json = Path.of(value);
                     break;
+                case "--svg":
+                    if (value.isBlank()) {
+                        throw new UsageException("option --svg needs a file name");
+                    }
+                    svg = Path.of(value);
+                    break;
                 default:
                     throw new UsageException("unknown option " + name);
             }
         }
         return new SimOptions(replicas, clients, ops, seed, partitionRate, loss, duplication, lagRate, skewMs,
-                fullEvery, retireAtMillis, json);
+                fullEvery, retireAtMillis, json, svg);
     }
 
-    /** Returns these options as a command line that reproduces the run (without --json). */
+    /** Returns these options as a command line that reproduces the run (without --json and --svg). */
     String commandLine() {
         return "--replicas " + replicas + " --clients " + clients + " --ops " + ops + " --seed " + seed
                 + " --partition-rate " + number(partitionRate) + " --loss " + number(loss) + " --dup "

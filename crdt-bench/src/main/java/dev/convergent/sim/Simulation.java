@@ -34,13 +34,19 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The discrete-event engine of the cart simulation. Simulated time is a {@code long} of
- * milliseconds that only events advance; nothing reads a wall clock, and every random choice comes
- * from generators seeded by {@link SimOptions#seed}, so a run is reproducible from its options.
+ * milliseconds that only events advance; nothing the simulation decides or reports reads a wall
+ * clock (the progress line shows the elapsed real time, from a clock the caller passes, for display
+ * only), and every random choice comes from generators seeded by {@link SimOptions#seed}, so a run is
+ * reproducible from its options.
+ *
+ * <p>Besides the final report it keeps a time series ({@link Report#series}): a {@link Sample} every
+ * {@link #sampleEvery} simulated ms and one at the end.
  *
  * <p>The world: {@code replicas} replicas each hold every cart they have heard of. Clients write at
  * a replica (mostly their home one); the replica applies the write with a delta mutator and sends
@@ -75,6 +81,8 @@ final class Simulation {
     static final int MAX_RESENDS = 3;
     static final long ANTI_ENTROPY_MS = 1_000;
     static final long SETTLE_LIMIT_MS = 300_000;
+    /** About how many samples the time series takes while clients write (more while the replicas settle). */
+    static final int SAMPLES_WHILE_WRITING = 100;
     /** Size counted for an acknowledgement: a sequence number and a header. */
     static final int ACK_BYTES = 8;
     static final double ROAMING = 0.15;
@@ -164,6 +172,10 @@ final class Simulation {
     private long convergedAt = -1;
     private final double opsPerSecond;
     private final long progressEvery;
+    private final long sampleEvery;
+    /** Real time, for the progress line only. */
+    private final LongSupplier wallNanos;
+    private long wallStart;
     private long peakDivergence;
     private long peakCartDivergence;
     private String peakCart = "";
@@ -181,7 +193,16 @@ final class Simulation {
     }
 
     Simulation(SimOptions options, PrintStream out, Sabotage sabotage) {
+        this(options, out, sabotage, System::nanoTime);
+    }
+
+    /**
+     * A simulation whose progress line shows the real time elapsed by {@code wallNanos} (nanoseconds,
+     * like {@link System#nanoTime}); nothing else reads it.
+     */
+    Simulation(SimOptions options, PrintStream out, Sabotage sabotage, LongSupplier wallNanos) {
         this.options = options;
+        this.wallNanos = wallNanos;
         this.sabotage = sabotage;
         this.out = out;
         this.workload = new Random(options.seed());
@@ -210,12 +231,24 @@ final class Simulation {
         this.staleness = Staleness.withWindow(4 * options.ops() + 16);     // every write: up to 3 per operation
         this.opsPerSecond = options.clients() * WRITES_PER_CLIENT_SECOND;
         this.progressEvery = Math.max(2_000, Math.round(options.ops() / opsPerSecond / 8) * 1000);
+        this.sampleEvery = sampleEvery(options);
         this.report = new Report(options, replicas.stream().map(r -> r.id.name()).collect(Collectors.toList()),
                 replicas.stream().mapToLong(r -> r.skewMillis).toArray(), cartCount);
     }
 
+    /**
+     * The interval of the time series, in simulated ms: the time the clients take to issue their
+     * operations divided by {@value #SAMPLES_WHILE_WRITING}, in whole seconds, and at least one
+     * anti-entropy round ({@value #ANTI_ENTROPY_MS} ms).
+     */
+    static long sampleEvery(SimOptions options) {
+        double writingSeconds = options.ops() / (options.clients() * WRITES_PER_CLIENT_SECOND);
+        return Math.max(ANTI_ENTROPY_MS, Math.round(writingSeconds / SAMPLES_WHILE_WRITING) * 1000);
+    }
+
     /** Runs the simulation to convergence (or the settle limit), printing progress, and returns the report. */
     Report run() {
+        wallStart = wallNanos.getAsLong();
         out.println("cart simulation: " + options.replicas() + " replicas, " + options.clients() + " clients on "
                 + carts.size() + " carts, " + Report.n(options.ops()) + " client operations ("
                 + SimOptions.number(opsPerSecond) + " per simulated second), seed " + options.seed());
@@ -242,6 +275,7 @@ final class Simulation {
             schedule(options.retireAtMillis(), this::retire);
         }
         schedule(progressEvery, this::progress);
+        schedule(sampleEvery, this::sample);
         while (!events.isEmpty()) {
             Event e = events.poll();
             now = e.time;
@@ -906,6 +940,7 @@ final class Simulation {
             side[order.get(i)] = true;
         }
         report.partitions++;
+        report.splits.add(new long[] {now, -1});
         long duration = 1_000 + net.nextInt(3_001);
         report.partitionedMillis += duration;
         schedule(now + duration, this::heal);
@@ -914,6 +949,7 @@ final class Simulation {
     private void heal() {
         sampleDivergence();
         side = null;
+        report.splits.get(report.splits.size() - 1)[1] = now;
         lastHealAt = now;
         changedSinceCheck = true;
         if (writesEndedAt < 0) {
@@ -947,10 +983,32 @@ final class Simulation {
         SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
                 .map(CartState::versions).collect(Collectors.toList()));
         out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
-                + " | %s | %d/%d disagree%n", now / 1000.0, opsIssued, options.ops(), report.messagesSent(),
-                report.lost + report.cutByPartition, side == null ? "no split" : "split " + describe(side),
-                divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart") + " with siblings",
-                TruthHealth.disagreeing(digests), live.size());
+                + " | %s | %d/%d disagree | %.1f s wall%n", now / 1000.0, opsIssued, options.ops(),
+                report.messagesSent(), report.lost + report.cutByPartition, side == null ? "no split" : "split "
+                + describe(side), divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart")
+                + " with siblings", TruthHealth.disagreeing(digests), live.size(),
+                (wallNanos.getAsLong() - wallStart) / 1e9);
+    }
+
+    /** Takes a sample of the time series, and schedules the next. */
+    private void sample() {
+        sampleDivergence();     // so that the report's peaks are never below the series
+        List<Sample> series = report.series;
+        series.add(takeSample(series.isEmpty() ? 0 : series.get(series.size() - 1).bytesSentTotal()));
+        schedule(now + sampleEvery, this::sample);
+    }
+
+    /** The live replicas' health now; {@code bytesBefore} is the bytes sent up to the previous sample. */
+    private Sample takeSample(long bytesBefore) {
+        long divergence = TruthHealth.divergence(live.stream().map(Replica::versionVector)
+                .collect(Collectors.toList())).max();
+        int disagreeing = TruthHealth.disagreeing(live.stream().map(this::digest).collect(Collectors.toList()));
+        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
+                .map(CartState::versions).collect(Collectors.toList()));
+        long bytes = report.sent.values().stream().mapToLong(c -> c[1]).sum();
+        return new Sample(now, divergence, disagreeing, siblings.siblings(), siblings.conflicted(),
+                staleness.percentile(50), staleness.percentile(99), staleness.count(), bytes, bytes - bytesBefore,
+                report.messagesSent(), side != null);
     }
 
     private void sampleDivergence() {
@@ -1085,6 +1143,11 @@ final class Simulation {
         }
         b.invariantViolations.addAll(problems);
         compareWithDynamo(b, replicas.get(0));
+        List<Sample> series = b.series;
+        if (!series.isEmpty() && series.get(series.size() - 1).simulatedMillis() == now) {
+            series.remove(series.size() - 1);     // the sample at the very end replaces one taken at the same time
+        }
+        series.add(takeSample(series.isEmpty() ? 0 : series.get(series.size() - 1).bytesSentTotal()));
         return b;
     }
 

@@ -9,8 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +97,43 @@ class CartSimulationTest {
                 assertThat(line.length()).as(line).isLessThanOrEqualTo(120);
             }
         }
+    }
+
+    @Test
+    void progressLinesShowTheWallTimeElapsed() {
+        long[] nanos = {0};
+        SimOptionsTest.Run run = SimOptionsTest.Run.with(() -> nanos[0] += 1_500_000_000L,
+                (CHAOS + " --seed 3").split(" "));
+
+        List<Double> walls = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\[ *\\d+\\.\\d s\\] [\\d,]+/300 ops \\|.* disagree"
+                + " \\| (\\d+\\.\\d) s wall$").matcher(run.out);
+        while (m.find()) {
+            walls.add(Double.parseDouble(m.group(1)));
+        }
+        assertThat(walls).as(run.out).hasSizeGreaterThan(2);
+        assertThat(walls.get(0)).as("one reading at the start, one at the first progress line").isEqualTo(1.5);
+        for (int i = 1; i < walls.size(); i++) {
+            assertThat(walls.get(i)).isGreaterThan(walls.get(i - 1));
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameReportWhateverTheWallClock(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        long[] slow = {0};
+        SimOptionsTest.Run first = SimOptionsTest.Run.with(System::nanoTime, (CHAOS + " --seed 5 --json " + a)
+                .split(" "));
+        SimOptionsTest.Run second = SimOptionsTest.Run.with(() -> slow[0] += 7_000_000_000L, (CHAOS
+                + " --seed 5 --json " + b).split(" "));
+
+        assertThat(first.status).isZero();
+        assertThat(second.out).contains("7.0 s wall").isNotEqualTo(first.out.replace("a.json", "b.json"));
+        assertThat(second.out.replaceAll(" \\| \\d+\\.\\d s wall", ""))
+                .isEqualTo(first.out.replace("a.json", "b.json").replaceAll(" \\| \\d+\\.\\d s wall", ""));
+        assertThat(Files.readString(a, StandardCharsets.UTF_8)).isEqualTo(Files.readString(b, StandardCharsets.UTF_8))
+                .doesNotContainIgnoringCase("wall");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,15 +20,16 @@ class SimOptionsTest {
         assertThat(o).isEqualTo(SimOptions.DEFAULTS);
         assertThat(o.replicas()).isEqualTo(3);
         assertThat(o.json()).isNull();
+        assertThat(o.svg()).isNull();
     }
 
     @Test
     void everyOptionIsParsedInBothSpellings() throws Exception {
         SimOptions o = SimOptions.parse("--replicas", "5", "--clients=7", "--ops", "1_000", "--seed", "-9",
                 "--partition-rate", "0.5", "--loss=0.25", "--dup", "0.125", "--lag-rate", "2", "--skew-ms", "300",
-                "--full-every", "0", "--retire-at", "40", "--json", "out.json");
+                "--full-every", "0", "--retire-at", "40", "--json", "out.json", "--svg=out.svg");
         assertThat(o).isEqualTo(new SimOptions(5, 7, 1_000, -9, 0.5, 0.25, 0.125, 2, 300, 0, 40_000,
-                Path.of("out.json")));
+                Path.of("out.json"), Path.of("out.svg")));
         assertThat(SimOptions.parse("--seed", "1", "--seed", "2").seed()).as("the last one wins").isEqualTo(2);
     }
 
@@ -62,7 +64,8 @@ class SimOptionsTest {
         assertThat(SimOptions.parse("-h")).isNull();
         Run run = Run.of("--help");
         assertThat(run.status).isZero();
-        assertThat(run.out).startsWith("usage: ").contains("--partition-rate").contains("--json");
+        assertThat(run.out).startsWith("usage: ").contains("--partition-rate").contains("--json").contains("--svg FILE")
+                .contains("\"series\"").contains("s wall");
         assertThat(run.err).isEmpty();
     }
 
@@ -71,7 +74,7 @@ class SimOptionsTest {
         "--replicas 1", "--replicas 65", "--replicas three", "--clients 0", "--ops 0", "--ops 1.5",
         "--seed 9223372036854775808", "--partition-rate -1", "--loss 0.95", "--loss NaN", "--dup x",
         "--lag-rate 101", "--skew-ms -1", "--full-every -2", "--retire-at -1", "--retire-at 3601",
-        "--retire-at soon", "--retire-at", "--json=", "--speed 3", "--ops", "--ops --seed 3",
+        "--retire-at soon", "--retire-at", "--json=", "--svg=", "--svg", "--speed 3", "--ops", "--ops --seed 3",
         "ops 3", "-v"})
     void badOptionsExitWithStatusTwoAndTheUsage(String line) {
         Run run = Run.of(line.split(" "));
@@ -104,11 +107,18 @@ class SimOptionsTest {
             this.err = err;
         }
 
+        /** Runs with a wall clock that advances a quarter of a second each time it is read, so the output is fixed. */
         static Run of(String... args) {
+            long[] nanos = {0};
+            return with(() -> nanos[0] += 250_000_000L, args);
+        }
+
+        /** Runs with the given wall clock (nanoseconds), which only the progress lines show. */
+        static Run with(LongSupplier wallNanos, String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = CartSimulation.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(err, true, StandardCharsets.UTF_8), wallNanos);
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

@@ -64,11 +64,6 @@ final class Format {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    /** Escapes text for XML content and attribute values. */
-    static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
     /** Escapes the characters markdown tables would misread. */
     static String cell(String text) {
         return text.replace("|", "\\|");

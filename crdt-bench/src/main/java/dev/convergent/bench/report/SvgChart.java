@@ -2,11 +2,10 @@ package dev.convergent.bench.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A horizontal bar chart of one type family in SVG: for each row our time and Pekko's, on a logarithmic axis, so
- * that a 10x gap looks the same at every size. Plain SVG 1.1 with no script or external reference.
+ * that a 10x gap looks the same at every size. Drawn with {@link Svg}, as the cart simulation's chart is.
  */
 final class SvgChart {
 
@@ -52,56 +51,38 @@ final class SvgChart {
         }
         Scale scale = new Scale(lowExp, highExp, LABEL_WIDTH, plotWidth);
 
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n"
-                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                + "font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
-        svg.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n",
-                WIDTH, height));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s: "
-                + "time per operation, log scale (shorter is faster)</text>%n", Format.xml(family)));
-        legend(svg, LABEL_WIDTH, 40, OURS_COLOR, "Convergent");
-        legend(svg, LABEL_WIDTH + 120, 40, PEKKO_COLOR, "Pekko Distributed Data");
+        Svg svg = new Svg(WIDTH, height);
+        svg.text(10, 20, "font-size=\"14\" font-weight=\"bold\"", family
+                + ": time per operation, log scale (shorter is faster)");
+        svg.legend(LABEL_WIDTH, 40, OURS_COLOR, "Convergent");
+        svg.legend(LABEL_WIDTH + 120, 40, PEKKO_COLOR, "Pekko Distributed Data");
 
         int plotBottom = TOP + Math.max(1, shown.size()) * ROW;
         for (int e = lowExp; e <= highExp; e++) {
             double x = scale.x(Math.pow(10, e));
-            svg.append(String.format(Locale.ROOT, "  <line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                    + "stroke=\"#dddddd\"/>%n", x, TOP - 4, x, plotBottom));
-            svg.append(String.format(Locale.ROOT, "  <text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
-                    + "fill=\"#555555\">%s</text>%n", x, plotBottom + 16, Format.xml(Format.tick(e))));
+            svg.line(x, TOP - 4, x, plotBottom, "#dddddd");
+            svg.text(x, plotBottom + 16, "text-anchor=\"middle\" fill=\"#555555\"", Format.tick(e));
         }
         int y = TOP;
         for (Row r : shown) {
             String label = r.operation() + (r.params().isEmpty() ? "" : " (" + r.params() + ")");
-            svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                    LABEL_WIDTH - 8, y + BAR + 4, Format.xml(label)));
+            svg.text(LABEL_WIDTH - 8, y + BAR + 4, "text-anchor=\"end\"", label);
             bar(svg, scale, y, nanos(r.ours()), OURS_COLOR);
             bar(svg, scale, y + BAR + 1, nanos(r.pekko()), PEKKO_COLOR);
             y += ROW;
         }
-        svg.append(String.format(Locale.ROOT, "  <line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333333\"/>%n",
-                LABEL_WIDTH, plotBottom, LABEL_WIDTH + plotWidth, plotBottom));
-        svg.append("</svg>\n");
-        return svg.toString();
+        svg.line(LABEL_WIDTH, plotBottom, LABEL_WIDTH + plotWidth, plotBottom, "#333333");
+        return svg.finish();
     }
 
-    private static void legend(StringBuilder svg, int x, int y, String color, String text) {
-        svg.append(String.format(Locale.ROOT, "  <rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/>%n",
-                x, y - 9, color));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\">%s</text>%n", x + 16, y, Format.xml(text)));
-    }
-
-    private static void bar(StringBuilder svg, Scale scale, int y, double nanos, String color) {
+    private static void bar(Svg svg, Scale scale, int y, double nanos, String color) {
         if (!(nanos > 0)) {
             return;
         }
         double end = scale.x(nanos);
-        svg.append(String.format(Locale.ROOT, "  <rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-                + "<title>%s</title></rect>%n", scale.left, y, Math.max(1, end - scale.left), BAR, color,
-                Format.xml(Format.time(nanos))));
-        svg.append(String.format(Locale.ROOT, "  <text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#333333\">%s"
-                + "</text>%n", Math.max(end, scale.left + 1) + 4, y + BAR - 1, Format.xml(Format.time(nanos))));
+        svg.rect(scale.left, y, Math.max(1, end - scale.left), BAR, color, Format.time(nanos));
+        svg.text(Math.max(end, scale.left + 1) + 4, y + BAR - 1, "font-size=\"9\" fill=\"#333333\"",
+                Format.time(nanos));
     }
 
     private static double nanos(Measurement m) {
