@@ -46,6 +46,7 @@ final class CodecEngine {
         Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
         kryo.setRegistrationRequired(true);
         kryo.setMaxDepth(KryoCodec.DEFAULT_MAX_DEPTH);
+        StrictSerializers.register(kryo);
         ConvergentKryo.register(kryo, limits);
         registrations.accept(kryo);
         if (!kryo.isRegistrationRequired()) {
@@ -109,7 +110,7 @@ final class CodecEngine {
         try {
             Input in = new BoundedInput(bytes);
             int version = Wire.readVersion(in, name);
-            long id = in.readVarLong(true);
+            long id = Wire.readVarLong(in, name, " type id");
             if (id != binding.id()) {
                 ConvergentKryo.Binding actual = ConvergentKryo.binding(id);
                 throw new CrdtSerializationException("expected " + name + " (type id " + binding.id()

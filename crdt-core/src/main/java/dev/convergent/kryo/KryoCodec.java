@@ -28,7 +28,12 @@ import java.util.function.Consumer;
  * refused), every declared count or size is checked against the remaining bytes and the
  * {@link DecodeLimits} before anything is allocated, strings and arrays read by element serializers
  * are bounded the same way, the decoded state must satisfy its type's invariants, and trailing bytes
- * are rejected. Every failure is a {@link CrdtSerializationException}.
+ * are rejected. Decoding is canonical: it accepts only the bytes the encoder writes, so an accepted
+ * uncompressed message re-encodes to exactly its bytes. Varints must be in their shortest form; elements
+ * and values of Kryo's built-in types are read by strict serializers installed under Kryo's ids (same
+ * bytes as Kryo's own); an element of any other class is encoded again after it is read and its bytes
+ * compared, which costs one more encoding of each such element. Every failure is a
+ * {@link CrdtSerializationException}.
  *
  * <p>Uncompressed encodings are deterministic: equal states give equal bytes, provided the element
  * serializers are deterministic. Compression is off unless {@link Builder#compressAbove enabled};
