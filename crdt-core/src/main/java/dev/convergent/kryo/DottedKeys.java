@@ -109,7 +109,7 @@ final class DottedKeys {
         int mode = input.readByte();
         Registration uniform = null;
         if (mode == UNIFORM) {
-            uniform = kryo.readClass(input);
+            uniform = Elements.readClass(kryo, input, what + " " + noun + " class");
             if (uniform == null) {
                 throw new CrdtSerializationException(what + ": the " + noun + " class is null");
             }

@@ -36,6 +36,29 @@ final class Elements {
         return object;
     }
 
+    /** Reads what {@code kryo.writeClass} wrote (null for Kryo's null class), checking its bytes like an object's. */
+    static Registration readClass(Kryo kryo, Input input, String what) {
+        int start = input.position();
+        Registration registration = kryo.readClass(input);
+        if (registration != null && !(kryo.getClassResolver() instanceof RegisteredOnlyClassResolver)
+                && contextFree(kryo, input)) {
+            Output scratch = new Output(8, -1);
+            kryo.writeClass(scratch, registration.getType());
+            int read = input.position() - start;
+            if (scratch.position() != read
+                    || !Arrays.equals(scratch.getBuffer(), 0, read, input.getBuffer(), start, start + read)) {
+                throw new CrdtSerializationException(what + ": non-canonical class id of "
+                        + registration.getType().getName() + ": " + read + " bytes where the encoder writes "
+                        + scratch.position());
+            }
+        }
+        return registration;
+    }
+
+    private static boolean contextFree(Kryo kryo, Input input) {
+        return input.getInputStream() == null && !kryo.getReferences() && kryo.isRegistrationRequired();
+    }
+
     /** Reads what {@code kryo.writeObject} wrote with {@code registration}'s serializer. */
     static Object readObject(Kryo kryo, Input input, Registration registration, String what) {
         int start = input.position();
@@ -53,8 +76,7 @@ final class Elements {
     @SuppressWarnings("unchecked")
     private static void check(Kryo kryo, Input input, int start, Object object, Serializer<?> serializer,
             boolean withClass, String what) {
-        if (object == null || input.getInputStream() != null || kryo.getReferences()
-                || !kryo.isRegistrationRequired()) {
+        if (object == null || !contextFree(kryo, input)) {
             return;
         }
         boolean canonicalObject = StrictSerializers.isCanonical(serializer);

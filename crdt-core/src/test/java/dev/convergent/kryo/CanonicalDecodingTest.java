@@ -228,6 +228,23 @@ class CanonicalDecodingTest {
     }
 
     @Test
+    void aUserKryoRejectsAnOverlongClassIdOfUniformElements() {
+        Kryo kryo = new Kryo();
+        ConvergentKryo.register(kryo);
+        Output output = new Output(64, -1);
+        kryo.writeObject(output, ORSet.<String>empty().add(PHONE, "pen"));
+        byte[] bytes = output.toBytes();
+        int classId = 1 + 12; // after the version: table, context, count and mode as in the codec's body
+        assertThat(bytes[classId]).as("String's class id").isEqualTo((byte) 3);
+        assertThat(kryo.readObject(ConvergentKryo.boundedInput(bytes), ORSet.class).elements())
+                .containsExactly("pen");
+        assertThatThrownBy(() -> kryo.readObject(ConvergentKryo.boundedInput(overlong(bytes, classId)), ORSet.class))
+                .isInstanceOf(CrdtSerializationException.class)
+                .hasMessageContaining("class id")
+                .hasMessageContaining("non-canonical");
+    }
+
+    @Test
     void overlongClassIdsOfValuesAreRejected() {
         LWWRegister<String> register = LWWRegister.of(PHONE, "pen", HybridTimestamp.of(1000, 3));
         byte[] bytes = CODEC.encode(register);
