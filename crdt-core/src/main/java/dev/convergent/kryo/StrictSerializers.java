@@ -190,6 +190,10 @@ final class StrictSerializers {
 
         @Override
         public String read(Kryo kryo, Input input, Class<? extends String> type) {
+            String scanned = input.getInputStream() == null ? scanAscii(input) : null;
+            if (scanned != null) {
+                return scanned;
+            }
             int b = input.readByte();
             if ((b & 0x80) == 0) {
                 return readAscii(input, b);
@@ -238,6 +242,34 @@ final class StrictSerializers {
                 }
                 rest |= (long) (b & 0x7F) << shift;
             }
+        }
+
+        /**
+         * The fast path for a byte array: an ASCII-form string of at most {@value #MAX_ASCII_FORM}
+         * characters whose last byte is within the input, read in one pass; null for anything else, which
+         * the byte-by-byte path reads or refuses.
+         */
+        private static String scanAscii(Input input) {
+            byte[] buffer = input.getBuffer();
+            int start = input.position();
+            int max = Math.min(input.limit(), start + MAX_ASCII_FORM);
+            if (start >= max || buffer[start] < 0) {
+                return null;
+            }
+            int last = start + 1;
+            while (last < max && buffer[last] >= 0) {
+                last++;
+            }
+            if (last == max) {
+                return null;
+            }
+            char[] chars = new char[last - start + 1];
+            for (int i = 0; i < chars.length - 1; i++) {
+                chars[i] = (char) buffer[start + i];
+            }
+            chars[chars.length - 1] = (char) (buffer[last] & 0x7F);
+            input.setPosition(last + 1);
+            return new String(chars);
         }
 
         private static String readAscii(Input input, int first) {
