@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.util.Pool;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -21,18 +22,23 @@ final class CodecEngine {
 
     private static final int RAW = 0;
     private static final int DEFLATED = 1;
+    /** Flags bit: the message ends with a CRC32C of everything before it. */
+    private static final int CHECKSUMMED = 2;
+    private static final int CHECKSUM_BYTES = 4;
     private static final int DEFLATE_LEVEL = Deflater.BEST_COMPRESSION;
     private static final int POOL_CAPACITY = 16;
 
     private final Consumer<Kryo> registrations;
     private final DecodeLimits limits;
     private final int compressionThreshold;
+    private final boolean checksum;
     private final Pool<Kryo> pool;
 
-    CodecEngine(Consumer<Kryo> registrations, DecodeLimits limits, int compressionThreshold) {
+    CodecEngine(Consumer<Kryo> registrations, DecodeLimits limits, int compressionThreshold, boolean checksum) {
         this.registrations = registrations;
         this.limits = limits;
         this.compressionThreshold = compressionThreshold;
+        this.checksum = checksum;
         this.pool = new Pool<>(true, false, POOL_CAPACITY) {
             @Override
             protected Kryo create() {
@@ -46,6 +52,7 @@ final class CodecEngine {
         Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
         kryo.setRegistrationRequired(true);
         kryo.setMaxDepth(KryoCodec.DEFAULT_MAX_DEPTH);
+        StrictSerializers.register(kryo);
         ConvergentKryo.register(kryo, limits);
         registrations.accept(kryo);
         if (!kryo.isRegistrationRequired()) {
@@ -81,19 +88,24 @@ final class CodecEngine {
             pool.free(kryo);
         }
         int size = body.position();
-        Output out = new Output(size + 16, -1);
+        Output out = new Output(size + 16 + CHECKSUM_BYTES, -1);
+        int check = checksum ? CHECKSUMMED : 0;
         Wire.writeVersion(out, version);
         out.writeVarInt(binding.id(), true);
         byte[] compressed = compressionThreshold >= 0 && size >= compressionThreshold
                 ? deflate(body.getBuffer(), size)
                 : null;
         if (compressed != null && compressed.length + Output.varIntLength(size, true) < size) {
-            out.writeByte(DEFLATED);
+            out.writeByte(DEFLATED | check);
             out.writeVarInt(size, true);
             out.writeBytes(compressed);
         } else {
-            out.writeByte(RAW);
+            out.writeByte(RAW | check);
             out.writeBytes(body.getBuffer(), 0, size);
+        }
+        if (checksum) {
+            int crc = crc32c(out.getBuffer(), out.position());
+            out.writeBytes(new byte[] {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc});
         }
         return out.toBytes();
     }
@@ -107,9 +119,12 @@ final class CodecEngine {
             throw new CrdtSerializationException("cannot decode " + name + " from an empty message");
         }
         try {
+            if (checksum) {
+                verifyChecksum(bytes, name); // first: a corrupted header is reported as corruption
+            }
             Input in = new BoundedInput(bytes);
             int version = Wire.readVersion(in, name);
-            long id = in.readVarLong(true);
+            long id = Wire.readVarLong(in, name, " type id");
             if (id != binding.id()) {
                 ConvergentKryo.Binding actual = ConvergentKryo.binding(id);
                 throw new CrdtSerializationException("expected " + name + " (type id " + binding.id()
@@ -118,14 +133,23 @@ final class CodecEngine {
                                 : actual.name() + " (type id " + id + ")"));
             }
             int flags = in.readByte() & 0xFF;
-            Input body;
-            if (flags == RAW) {
-                body = in;
-            } else if (flags == DEFLATED) {
-                body = inflate(bytes, in, name);
-            } else {
+            int kind = flags & ~CHECKSUMMED;
+            if (kind != RAW && kind != DEFLATED) {
                 throw new CrdtSerializationException(name + ": unknown flags 0x" + Integer.toHexString(flags));
             }
+            if ((flags & CHECKSUMMED) != 0) {
+                if (!checksum) {
+                    verifyChecksum(bytes, name);
+                }
+                if (bytes.length - CHECKSUM_BYTES < in.position()) {
+                    throw new CrdtSerializationException(name + ": the message is too short for its checksum");
+                }
+                in.setLimit(bytes.length - CHECKSUM_BYTES);
+            } else if (checksum) {
+                throw new CrdtSerializationException(name + ": the message carries no checksum, but this codec"
+                        + " requires one (it was built with checksum())");
+            }
+            Input body = kind == RAW ? in : inflate(bytes, in, name);
             Kryo kryo = pool.obtain();
             try {
                 Object state = serializer(kryo, binding).readVersioned(kryo, body, version);
@@ -143,6 +167,32 @@ final class CodecEngine {
         } catch (StackOverflowError e) {
             throw new CrdtSerializationException(name + ": objects nested too deeply", e);
         }
+    }
+
+    /**
+     * Checks the CRC32C in the last 4 bytes (big-endian) against the bytes before them. CRC32C detects every
+     * burst of errors up to 32 bits long, any other corruption with probability 1 - 2^-32.
+     */
+    private static void verifyChecksum(byte[] bytes, String name) {
+        if (bytes.length < CHECKSUM_BYTES + 1) {
+            throw new CrdtSerializationException(name + ": a checksummed message needs at least "
+                    + (CHECKSUM_BYTES + 1) + " bytes, this one has " + bytes.length);
+        }
+        int n = bytes.length - CHECKSUM_BYTES;
+        int stored = (bytes[n] & 0xFF) << 24 | (bytes[n + 1] & 0xFF) << 16 | (bytes[n + 2] & 0xFF) << 8
+                | (bytes[n + 3] & 0xFF);
+        int computed = crc32c(bytes, n);
+        if (stored != computed) {
+            throw new CrdtSerializationException(name + ": checksum mismatch (CRC32C of the message is 0x"
+                    + Integer.toHexString(computed) + ", the message says 0x" + Integer.toHexString(stored)
+                    + "): the bytes were corrupted");
+        }
+    }
+
+    private static int crc32c(byte[] bytes, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
     }
 
     private static ConvergentKryo.Binding bindingOf(Class<?> type) {
@@ -226,6 +276,7 @@ final class CodecEngine {
     @Override
     public String toString() {
         return "KryoCodec{" + limits + ", compression "
-                + (compressionThreshold < 0 ? "off" : "above " + compressionThreshold + " bytes") + "}";
+                + (compressionThreshold < 0 ? "off" : "above " + compressionThreshold + " bytes")
+                + ", checksum " + (checksum ? "CRC32C" : "off") + "}";
     }
 }

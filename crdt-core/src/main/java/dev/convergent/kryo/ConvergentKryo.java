@@ -61,7 +61,9 @@ import java.util.function.Function;
  * {@link Kryo#setRegistrationRequired registration required} (Kryo's default) so the wire cannot
  * name arbitrary classes, and references off (Kryo 5's default); {@link ORMap} and {@link LWWMap},
  * which order keys by their encoded bytes, refuse a Kryo without both. Read untrusted bytes through
- * {@link #boundedInput}.
+ * {@link #boundedInput}. Every varint our serializers read must be in its shortest form, and each element,
+ * value or key read from a byte-array input through such a Kryo is encoded again and its bytes compared
+ * (one more encoding of each; skipped for serializers of ours), so that only canonical bytes are accepted.
  */
 public final class ConvergentKryo {
 

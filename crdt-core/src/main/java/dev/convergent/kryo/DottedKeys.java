@@ -109,7 +109,7 @@ final class DottedKeys {
         int mode = input.readByte();
         Registration uniform = null;
         if (mode == UNIFORM) {
-            uniform = kryo.readClass(input);
+            uniform = Elements.readClass(kryo, input, what + " " + noun + " class");
             if (uniform == null) {
                 throw new CrdtSerializationException(what + ": the " + noun + " class is null");
             }
@@ -118,6 +118,7 @@ final class DottedKeys {
         }
         Class<?> firstClass = null;
         boolean classesDiffer = false;
+        String keyWhat = what + " " + noun;
         Wire.DotReader firsts = new Wire.DotReader(table, what + " " + noun + " dots");
         for (int k = 0; k < m; k++) {
             Dot first = firsts.read(input);
@@ -129,7 +130,8 @@ final class DottedKeys {
             for (int i = 0; i < more; i++) {
                 dots.add(further.read(input));
             }
-            Object key = uniform != null ? readUniform(kryo, input, uniform) : kryo.readClassAndObject(input);
+            Object key = uniform != null ? Elements.readObject(kryo, input, uniform, keyWhat)
+                    : Elements.readClassAndObject(kryo, input, keyWhat);
             if (key == null) {
                 throw new CrdtSerializationException(what + ": " + noun + " " + k + " is null");
             }
@@ -148,12 +150,6 @@ final class DottedKeys {
                     + "s of one class must be written in uniform mode (non-canonical encoding)");
         }
         return entries;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object readUniform(Kryo kryo, Input input, Registration registration) {
-        return kryo.readObject(input, (Class<Object>) registration.getType(),
-                (Serializer<Object>) registration.getSerializer());
     }
 
     private static final class Entry {

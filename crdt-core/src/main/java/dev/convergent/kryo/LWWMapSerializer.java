@@ -93,7 +93,7 @@ final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
         Object previousKey = null;
         byte[] previousBytes = null;
         for (int k = 0; k < n; k++) {
-            Object key = kryo.readClassAndObject(input);
+            Object key = Elements.readClassAndObject(kryo, input, "LWWMap key");
             if (key == null) {
                 throw new CrdtSerializationException("LWWMap: key " + k + " is null");
             }
@@ -122,7 +122,7 @@ final class LWWMapSerializer extends CrdtSerializer<LWWMap<?, ?>> {
             if ((head & 1L) == 1L) {
                 value = Optional.empty();
             } else {
-                Object v = kryo.readClassAndObject(input);
+                Object v = Elements.readClassAndObject(kryo, input, "LWWMap value");
                 if (v == null) {
                     throw new CrdtSerializationException("LWWMap: the value of key " + k + " is null");
                 }

@@ -28,7 +28,7 @@ final class LWWRegisterSerializer extends CrdtSerializer<LWWRegister<?>> {
     LWWRegister<?> readBody(Kryo kryo, Input input, int version) {
         ReplicaId writer = Wire.readName(input, "LWWRegister writer");
         HybridTimestamp timestamp = HybridTimestampSerializer.read(input, "LWWRegister timestamp");
-        Object value = kryo.readClassAndObject(input);
+        Object value = Elements.readClassAndObject(kryo, input, "LWWRegister value");
         if (value == null) {
             throw new CrdtSerializationException("LWWRegister: the value is null");
         }

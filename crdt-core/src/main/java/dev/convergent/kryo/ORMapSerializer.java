@@ -92,7 +92,7 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
         int r = Wire.readCount(input, limits, MIN_REMOVED_BYTES, "ORMap removed keys");
         byte[] previous = null;
         for (int k = 0; k < r; k++) {
-            Object key = kryo.readClassAndObject(input);
+            Object key = Elements.readClassAndObject(kryo, input, "ORMap removed key");
             if (key == null) {
                 throw new CrdtSerializationException("ORMap: removed key " + k + " is null");
             }
@@ -113,7 +113,7 @@ final class ORMapSerializer extends CrdtSerializer<ORMap<?, ?>> {
     }
 
     private static Crdt<?> readCrdt(Kryo kryo, Input input, String what) {
-        Object value = kryo.readClassAndObject(input);
+        Object value = Elements.readClassAndObject(kryo, input, "ORMap value");
         if (value == null) {
             throw new CrdtSerializationException("ORMap: " + what + " is null");
         }

@@ -37,7 +37,7 @@ final class Wire {
 
     /** Reads a format version and returns it if this release can read it. */
     static int readVersion(Input in, String what) {
-        long version = in.readVarLong(true);
+        long version = readVarLong(in, what, " format version");
         if (version < 1 || version > ConvergentKryo.FORMAT_VERSION) {
             throw new CrdtSerializationException("unsupported format version " + Long.toUnsignedString(version)
                     + " of " + what + ": this release reads versions 1 to " + ConvergentKryo.FORMAT_VERSION
@@ -50,9 +50,52 @@ final class Wire {
         out.writeVarLong(value, true);
     }
 
+    /**
+     * Reads an unsigned varint as Kryo writes it ({@code writeVarLong(value, true)}, and
+     * {@code writeVarInt(value, true)} for a non-negative int, which gives the same bytes): 7 bits per
+     * byte, least significant first, the top bit of each of the first eight bytes saying another
+     * follows, a ninth byte holding the top 8 bits. Unlike Kryo's own reader it accepts only the
+     * shortest encoding of the value: a last byte of zero (after the first) means the value fits in
+     * fewer bytes, and is refused as non-canonical, naming {@code what + detail}. Values of 2^63 and
+     * more come back negative; callers check the range. Allocates nothing unless it throws.
+     */
+    static long readVarLong(Input in, String what, String detail) {
+        int b = in.readByte();
+        long result = b & 0x7F;
+        if (b >= 0) {
+            return result;
+        }
+        for (int shift = 7; shift < 56; shift += 7) {
+            b = in.readByte();
+            if (b >= 0) {
+                if (b == 0) {
+                    throw overlong(what, detail, shift / 7 + 1);
+                }
+                return result | (long) b << shift;
+            }
+            result |= (long) (b & 0x7F) << shift;
+        }
+        b = in.readByte();
+        if (b == 0) {
+            throw overlong(what, detail, 9);
+        }
+        return result | (long) (b & 0xFF) << 56;
+    }
+
+    /** {@link #readVarLong(Input, String, String)} for a site named by {@code what} alone. */
+    static long readVarLong(Input in, String what) {
+        return readVarLong(in, what, "");
+    }
+
+    private static CrdtSerializationException overlong(String what, String detail, int bytes) {
+        return new CrdtSerializationException(what + detail + ": overlong varint (" + bytes
+                + " bytes, the last of them zero, where the encoder writes " + (bytes - 1)
+                + "; non-canonical encoding)");
+    }
+
     /** Reads an unsigned varint that must lie in {@code [min, max]} (both non-negative). */
     static long readLong(Input in, long min, long max, String what) {
-        long value = in.readVarLong(true);
+        long value = readVarLong(in, what);
         if (value < min || value > max) {
             throw outOfRange(what, value, min, max);
         }
@@ -79,7 +122,7 @@ final class Wire {
      * configured maximum and (for byte-array input) against the bytes that remain.
      */
     static int readCount(Input in, DecodeLimits limits, int minBytesEach, String what) {
-        long declared = in.readVarLong(true);
+        long declared = readVarLong(in, what);
         if (declared < 0 || declared > limits.maxEntries()) {
             throw new CrdtSerializationException(what + ": declared " + Long.toUnsignedString(declared)
                     + " entries, more than the maximum of " + limits.maxEntries());
@@ -153,36 +196,42 @@ final class Wire {
         }
     }
 
-    /** Reads one UTF-16 unit; rejects malformed and overlong forms, so each name has exactly one encoding. */
-    private static char readChar(Input in) {
+    /**
+     * Reads one UTF-16 unit as {@link #writeChars} (and Kryo's {@code writeString}) writes it; rejects
+     * malformed and overlong forms, so each string has exactly one encoding. {@code what} names the
+     * string in messages ("a replica name").
+     */
+    static char readChar(Input in, String what) {
         int b = in.readByte() & 0xFF;
         if (b < 0x80) {
             return (char) b;
         }
         if ((b & 0xE0) == 0xC0) {
-            int c = ((b & 0x1F) << 6) | continuation(in);
+            int c = ((b & 0x1F) << 6) | continuation(in, what);
             if (c < 0x80) {
-                throw new CrdtSerializationException("overlong character encoding in a replica name");
+                throw new CrdtSerializationException("overlong character encoding in " + what
+                        + " (non-canonical encoding)");
             }
             return (char) c;
         }
         if ((b & 0xF0) == 0xE0) {
-            int c = ((b & 0x0F) << 12) | (continuation(in) << 6);
-            c |= continuation(in);
+            int c = ((b & 0x0F) << 12) | (continuation(in, what) << 6);
+            c |= continuation(in, what);
             if (c < 0x800) {
-                throw new CrdtSerializationException("overlong character encoding in a replica name");
+                throw new CrdtSerializationException("overlong character encoding in " + what
+                        + " (non-canonical encoding)");
             }
             return (char) c;
         }
-        throw new CrdtSerializationException(
-                "invalid character encoding in a replica name: lead byte 0x" + Integer.toHexString(b));
+        throw new CrdtSerializationException("invalid character encoding in " + what + ": lead byte 0x"
+                + Integer.toHexString(b) + " (non-canonical encoding)");
     }
 
-    private static int continuation(Input in) {
+    private static int continuation(Input in, String what) {
         int b = in.readByte() & 0xFF;
         if ((b & 0xC0) != 0x80) {
-            throw new CrdtSerializationException(
-                    "invalid character encoding in a replica name: continuation byte 0x" + Integer.toHexString(b));
+            throw new CrdtSerializationException("invalid character encoding in " + what + ": continuation byte 0x"
+                    + Integer.toHexString(b) + " (non-canonical encoding)");
         }
         return b & 0x3F;
     }
@@ -198,7 +247,7 @@ final class Wire {
         int length = readInt(in, 1, ReplicaId.MAX_LENGTH, what + " name length");
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
-            chars[i] = readChar(in);
+            chars[i] = readChar(in, "a replica name");
         }
         return replica(new String(chars), what);
     }
@@ -235,16 +284,16 @@ final class Wire {
         char[] chars = new char[ReplicaId.MAX_LENGTH];
         String previous = "";
         for (int i = 0; i < n; i++) {
-            long shared = in.readVarLong(true);
+            long shared = readVarLong(in, what, " replica table shared prefix");
             if (shared < 0 || shared > previous.length()) {
                 throw outOfRange(what + " replica " + i + " shared prefix", shared, 0, previous.length());
             }
-            long rest = in.readVarLong(true);
+            long rest = readVarLong(in, what, " replica table suffix length");
             if (rest < 1 || rest > ReplicaId.MAX_LENGTH - shared) {
                 throw outOfRange(what + " replica " + i + " suffix length", rest, 1, ReplicaId.MAX_LENGTH - shared);
             }
             for (int k = (int) shared; k < shared + rest; k++) {
-                chars[k] = readChar(in);
+                chars[k] = readChar(in, "a replica name");
             }
             String name = new String(chars, 0, (int) (shared + rest));
             if (shared < previous.length() && name.charAt((int) shared) == previous.charAt((int) shared)) {
@@ -344,7 +393,7 @@ final class Wire {
     static long[] readCounters(Input in, ReplicaId[] table, String what) {
         long[] counters = new long[table.length];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = in.readVarLong(true);
+            counters[i] = readVarLong(in, what, " counter");
             if (counters[i] < 0) {
                 throw outOfRange(what + " counter of " + table[i], counters[i], 0, Long.MAX_VALUE);
             }
@@ -419,7 +468,7 @@ final class Wire {
         }
 
         Dot read(Input in) {
-            long head = in.readVarLong(true);
+            long head = readVarLong(in, what, " dot step");
             long step = head >>> 1;
             if (step == 0) {
                 throw new CrdtSerializationException(what + ": dots must be strictly increasing");
@@ -439,7 +488,7 @@ final class Wire {
                             + " of a table of " + table.length);
                 }
                 index += (int) step;
-                counter = in.readVarLong(true);
+                counter = readVarLong(in, what, " dot counter");
                 if (counter < 1) {
                     throw outOfRange(what + " dot counter", counter, 1, Long.MAX_VALUE);
                 }

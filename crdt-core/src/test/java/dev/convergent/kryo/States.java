@@ -149,8 +149,30 @@ final class States {
         }
     }
 
+    /** Kryo's other built-in types: booleans, ints, floats, doubles (NaN too), shorts, bytes, chars. */
+    static Object scalar(long arg) {
+        int k = (int) Math.floorMod(arg / 8, 5);
+        switch ((int) Math.floorMod(arg, 8)) {
+            case 0:
+                return k % 2 == 0;
+            case 1:
+                return k == 4 ? Integer.MIN_VALUE : k * 1000 - 1;
+            case 2:
+                return k == 4 ? Float.NaN : k * 0.5f;
+            case 3:
+                return k == 4 ? Double.NaN : k == 3 ? Double.MAX_VALUE : -k * 1e10;
+            case 4:
+                return (short) (k * 10_000 - 20_000);
+            case 5:
+                return (byte) (k * 60 - 120);
+            default:
+                return (char) ('a' + k * 1000);
+        }
+    }
+
     static Arbitrary<LongFunction<Object>> elementDomains() {
-        return Arbitraries.of(States::string, States::number, States::money, States::collider, States::mixed);
+        return Arbitraries.of(States::string, States::number, States::money, States::collider, States::mixed,
+                States::scalar);
     }
 
     // ---- histories ----
