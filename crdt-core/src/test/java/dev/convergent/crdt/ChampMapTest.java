@@ -113,6 +113,28 @@ class ChampMapTest {
     }
 
     @Test
+    void mapsThatDifferInOneValueOrOneKeyAtAnyDepthAreNotEqual() {
+        Random random = new Random(11);
+        List<Key> keys = new ArrayList<>();
+        ChampMap<Key, Integer> map = ChampMap.empty();
+        while (keys.size() < 200) {
+            Key k = randomKey(random, 1_000_000, keys.size() % 10 == 0);
+            if (map.get(k) == null) {
+                keys.add(k);
+                map = map.plus(k, k.id());
+            }
+        }
+        for (Key k : keys) {
+            ChampMap<Key, Integer> otherValue = map.plus(k, k.id() + 1);
+            ChampMap<Key, Integer> otherKey = map.minus(k).plus(new Key(-1 - k.id(), k.hashCode()), k.id());
+            assertThat(map.equals(otherValue)).as("differs at %s", k).isFalse();
+            assertThat(otherValue.equals(map)).as("differs at %s", k).isFalse();
+            assertThat(map.equals(otherKey)).as("differs in key %s", k).isFalse();
+            assertThat(map.equals(otherValue.plus(k, k.id()))).as("equal again at %s", k).isTrue();
+        }
+    }
+
+    @Test
     void mergeMatchesAModelMergeAndReusesInputsWhenNothingChanges() {
         ChampMap.Merger<Key, Integer> maxOrDropNegatives = new ChampMap.Merger<>() {
             @Override

@@ -337,6 +337,31 @@ public final class ConvergentArbitraries {
         return counterAmounts(MAX_AMOUNT);
     }
 
+    /**
+     * Generates batches: {@code minSize} to {@code maxSize} operations drawn from {@code operations},
+     * applied one after the other as one step, whose delta is the join of their deltas (a delta
+     * group). A history of a few dozen steps then builds states of hundreds of keys or elements, whose
+     * maps grow several trie levels deep; mix batches into a type's operations to check the laws on
+     * real structure, e.g. {@code Arbitraries.frequencyOf(Tuple.of(9, ops), Tuple.of(1, batches(ops, 50, 300)))}.
+     *
+     * @param <T> the CRDT type
+     * @param operations the operations a batch is made of
+     * @param minSize the fewest operations in a batch, at least 1
+     * @param maxSize the most operations in a batch, at least {@code minSize}
+     * @return batches of operations
+     * @throws NullPointerException if {@code operations} is null
+     * @throws IllegalArgumentException if the sizes are out of range
+     */
+    public static <T extends Crdt<T>> Arbitrary<DeltaOperation<T>> batches(Arbitrary<DeltaOperation<T>> operations,
+            int minSize, int maxSize) {
+        Objects.requireNonNull(operations, "operations");
+        if (minSize < 1 || maxSize < minSize) {
+            throw new IllegalArgumentException("sizes must satisfy 1 <= minSize <= maxSize, were " + minSize
+                    + " and " + maxSize);
+        }
+        return operations.list().ofMinSize(minSize).ofMaxSize(maxSize).map(Batch::new);
+    }
+
     /** The timestamp just after {@code now}: {@code laterMillis} ms later, or the next logical tick when 0. */
     static HybridTimestamp after(HybridTimestamp now, int laterMillis) {
         return laterMillis > 0 || now.logical() == HybridTimestamp.MAX_LOGICAL
@@ -347,6 +372,46 @@ public final class ConvergentArbitraries {
     private static <K, V> HybridTimestamp keyTime(LWWMap<K, V> state, K key) {
         LWWRegister<Optional<V>> r = state.registers().get(key);
         return r == null ? HybridTimestamp.ofMillis(1_000) : r.timestamp();
+    }
+
+    /**
+     * Several operations applied one after the other as one step; the delta is the join of their deltas.
+     *
+     * @param <T> the CRDT type
+     * @param operations the operations, in order
+     */
+    public record Batch<T extends Crdt<T>>(List<DeltaOperation<T>> operations) implements DeltaOperation<T> {
+
+        /**
+         * Copies the operations.
+         *
+         * @param operations the operations, in order, at least one
+         * @throws IllegalArgumentException if {@code operations} is empty
+         */
+        public Batch {
+            operations = List.copyOf(operations);
+            if (operations.isEmpty()) {
+                throw new IllegalArgumentException("a batch needs at least one operation");
+            }
+        }
+
+        @Override
+        public Mutation<T> apply(ReplicaId replica, T state) {
+            Mutation<T> first = operations.get(0).apply(replica, state);
+            T current = first.state();
+            T delta = first.delta();
+            for (int i = 1; i < operations.size(); i++) {
+                Mutation<T> m = operations.get(i).apply(replica, current);
+                current = m.state();
+                delta = delta.merge(m.delta());
+            }
+            return new Mutation<>(current, delta);
+        }
+
+        @Override
+        public String toString() {
+            return "batch of " + operations.size() + " " + operations;
+        }
     }
 
     /** Records one more event of the acting replica in a version vector. */
