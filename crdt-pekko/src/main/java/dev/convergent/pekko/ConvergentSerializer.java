@@ -38,7 +38,9 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * <p>Decoding trusts nothing: an unknown manifest, a manifest that does not match the bytes, and every
  * malformed, truncated, oversized or non-canonical encoding give a {@link CrdtSerializationException},
  * which Pekko logs before it drops the message. Configuration, under {@code convergent.pekko.serializer}:
- * {@code compress-above} (a size, or {@code off}) and {@code kryo-registrations} (class names of public
+ * {@code compress-above} (a size, or {@code off}), {@code checksum} ({@code on} to append and require a
+ * CRC32C on every value; off by default, as the transport is expected to protect the bytes) and
+ * {@code kryo-registrations} (class names of public
  * {@code Consumer<Kryo>} with a no-argument constructor, registering the classes of your elements and
  * values; strings and boxed primitives need none).
  *
@@ -108,6 +110,18 @@ public final class ConvergentSerializer extends SerializerWithStringManifest {
                         + Integer.MAX_VALUE + " bytes or off, was " + compress);
             }
             builder.compressAbove((int) bytes);
+        }
+        if (config.hasPath("checksum")) {
+            boolean checksum;
+            try {
+                checksum = config.getBoolean("checksum");
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new IllegalArgumentException(CONFIG_PATH + ".checksum must be on or off, was "
+                        + config.getValue("checksum").render() + ": " + e.getMessage(), e);
+            }
+            if (checksum) {
+                builder.checksum();
+            }
         }
         List<String> registrars = config.getStringList("kryo-registrations");
         if (!registrars.isEmpty()) {

@@ -199,4 +199,30 @@ class ConvergentSerializerTest {
                 "compress-above = -1\nkryo-registrations = []"), getClass().getClassLoader()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compress-above");
     }
+
+    @Test
+    void theChecksumOptionMakesEveryBitFlipOfAValueFail() throws Exception {
+        KryoCodec checked = ConvergentSerializer.codecFrom(ConfigFactory.parseString(
+                "compress-above = off\nchecksum = on\nkryo-registrations = []"), getClass().getClassLoader());
+        ConvergentSerializer withChecksum = new ConvergentSerializer(checked);
+        ReplicatedCrdt<?> cart = everyType().get(everyType().size() - 1);
+        byte[] plain = SERIALIZER.toBinary(cart);
+        byte[] bytes = withChecksum.toBinary(cart);
+        String manifest = withChecksum.manifest(cart);
+
+        assertThat(bytes).hasSize(plain.length + 4);
+        assertThat(withChecksum.fromBinary(bytes, manifest)).isEqualTo(cart);
+        for (int bit = 0; bit < bytes.length * 8; bit++) {
+            byte[] flipped = bytes.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            int at = bit;
+            assertThatThrownBy(() -> withChecksum.fromBinary(flipped, manifest)).as("bit %d", at)
+                    .isInstanceOf(CrdtSerializationException.class);
+        }
+        assertThatThrownBy(() -> withChecksum.fromBinary(plain, manifest))
+                .isInstanceOf(CrdtSerializationException.class);
+        assertThatThrownBy(() -> ConvergentSerializer.codecFrom(ConfigFactory.parseString(
+                "compress-above = off\nchecksum = maybe\nkryo-registrations = []"), getClass().getClassLoader()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum");
+    }
 }

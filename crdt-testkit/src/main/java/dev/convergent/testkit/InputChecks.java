@@ -56,29 +56,22 @@ final class InputChecks<T extends Crdt<T>> {
 
     /** The distinct operations (by name) of a history's schedule, at most {@value #MAX_OPERATIONS}. */
     static <T extends Crdt<T>> List<Operation<T>> operations(List<Step<T>> steps) {
-        Map<String, Operation<T>> distinct = new LinkedHashMap<>();
-        for (Step<T> step : steps) {
-            if (distinct.size() == MAX_OPERATIONS) {
-                break;
-            }
-            if (step instanceof Step.Apply<T> apply) {
-                distinct.putIfAbsent(apply.operation().toString(), apply.operation());
-            } else if (step instanceof Step.ApplyDelta<T> apply) {
-                distinct.putIfAbsent(apply.operation().toString(), apply.operation().asOperation());
-            }
-        }
-        return new ArrayList<>(distinct.values());
+        return distinct(steps, step -> step instanceof Step.Apply<T> apply ? apply.operation()
+                : step instanceof Step.ApplyDelta<T> delta ? delta.operation().asOperation() : null);
     }
 
     /** The distinct delta operations (by name) of a history's schedule, at most {@value #MAX_OPERATIONS}. */
     static <T extends Crdt<T>> List<DeltaOperation<T>> deltaOperations(List<Step<T>> steps) {
-        Map<String, DeltaOperation<T>> distinct = new LinkedHashMap<>();
+        return distinct(steps, step -> step instanceof Step.ApplyDelta<T> delta ? delta.operation() : null);
+    }
+
+    /** What {@code pick} finds in the steps (null for nothing), distinct by name, in schedule order. */
+    private static <T extends Crdt<T>, X> List<X> distinct(List<Step<T>> steps, Function<Step<T>, X> pick) {
+        Map<String, X> distinct = new LinkedHashMap<>();
         for (Step<T> step : steps) {
-            if (distinct.size() == MAX_OPERATIONS) {
-                break;
-            }
-            if (step instanceof Step.ApplyDelta<T> apply) {
-                distinct.putIfAbsent(apply.operation().toString(), apply.operation());
+            X found = pick.apply(step);
+            if (found != null && distinct.size() < MAX_OPERATIONS) {
+                distinct.putIfAbsent(found.toString(), found);
             }
         }
         return new ArrayList<>(distinct.values());
