@@ -977,17 +977,13 @@ final class Simulation {
 
     private void progressLine() {
         sampleDivergence();
-        List<String> digests = live.stream().map(this::digest).collect(Collectors.toList());
-        long divergence = TruthHealth.divergence(live.stream().map(Replica::versionVector)
-                .collect(Collectors.toList())).max();
-        SiblingCount siblings = TruthHealth.siblingCount(replicas.get(0).carts.values().stream()
-                .map(CartState::versions).collect(Collectors.toList()));
+        Sample health = takeSample(0);
         out.printf(Locale.ROOT, "[%6.1f s] %,d/%,d ops | %,d msgs, %,d lost | %s | divergence %d (worst cart %d)"
                 + " | %s | %d/%d disagree | %.1f s wall%n", now / 1000.0, opsIssued, options.ops(),
                 report.messagesSent(), report.lost + report.cutByPartition, side == null ? "no split" : "split "
-                + describe(side), divergence, worstCartDivergence(), Report.count(siblings.conflicted(), "cart")
-                + " with siblings", TruthHealth.disagreeing(digests), live.size(),
-                (wallNanos.getAsLong() - wallStart) / 1e9);
+                + describe(side), health.divergence(), worstCartDivergence(),
+                Report.count(health.cartsWithSiblings(), "cart") + " with siblings", health.disagreeing(),
+                live.size(), (wallNanos.getAsLong() - wallStart) / 1e9);
     }
 
     /** Takes a sample of the time series, and schedules the next. */

@@ -91,15 +91,12 @@ class FailureReportTest {
     }
 
     @Test
-    void theRerunInstructionOfJqwikPinsTheSeedThatFailed() {
+    void theRerunInstructionPinsTheSeedUnderJqwik() {
+        // A seed jqwik would not pick itself (nor replay from its failure database): the run must use it.
+        System.setProperty(SEED, "4242");
         String report = Fixtures.runOnJqwik(TieLosingRegisterLawsFixture.class).get("mergeIsCommutative");
-        Matcher rerun = Pattern.compile("\\(rerun with -D" + Pattern.quote(SEED) + "=(-?\\d+)\\)").matcher(report);
-        assertThat(rerun.find()).isTrue();
 
-        System.setProperty(SEED, rerun.group(1));
-        String again = Fixtures.runOnJqwik(TieLosingRegisterLawsFixture.class).get("mergeIsCommutative");
-
-        assertThat(again).contains("seed: " + rerun.group(1) + " ");
+        assertThat(report).contains("seed: 4242 (rerun with -D" + SEED + "=4242)");
     }
 
     @Test
