@@ -159,6 +159,14 @@ class HybridClockTest {
     }
 
     @Test
+    void driftRejectionStatesHowFarAheadTheTimestampIsOfPhysicalTime() {
+        assertThatExceptionOfType(ClockDriftException.class)
+                .isThrownBy(() -> clock.update(HybridTimestamp.of(1_250, 3)))
+                .withMessageContaining("received timestamp 1250.3 is 250 ms ahead of local physical time 1000,")
+                .withMessageContaining("allowed drift of 100 ms");
+    }
+
+    @Test
     void driftIsMeasuredAgainstPhysicalTimeNotTheLastTimestamp() {
         clock.update(HybridTimestamp.ofMillis(1_100));          // accepted: exactly 100 ms ahead
 

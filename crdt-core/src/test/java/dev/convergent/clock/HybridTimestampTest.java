@@ -1,6 +1,7 @@
 package dev.convergent.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.ArrayList;
@@ -71,5 +72,34 @@ class HybridTimestampTest {
     @Test
     void toStringIsMillisDotLogical() {
         assertThat(HybridTimestamp.of(1_700_000_000_000L, 3)).hasToString("1700000000000.3");
+    }
+
+    @Test
+    void successorIsTheNextLogicalTickWithinAMillisecond() {
+        HybridTimestamp t = HybridTimestamp.of(200, 7);
+
+        assertThat(t.successor()).isEqualTo(HybridTimestamp.of(200, 8));
+        assertThat(t.successor().isAfter(t)).isTrue();
+        assertThat(HybridTimestamp.ZERO.successor()).isEqualTo(HybridTimestamp.of(0, 1));
+        assertThat(HybridTimestamp.of(200, HybridTimestamp.MAX_LOGICAL - 1).successor())
+                .as("the last logical tick still belongs to the same millisecond")
+                .isEqualTo(HybridTimestamp.of(200, HybridTimestamp.MAX_LOGICAL));
+    }
+
+    @Test
+    void successorOfTheLastLogicalTickIsTheFirstOfTheNextMillisecond() {
+        HybridTimestamp last = HybridTimestamp.of(200, HybridTimestamp.MAX_LOGICAL);
+
+        assertThat(last.successor()).isEqualTo(HybridTimestamp.ofMillis(201));
+        assertThat(last.successor().isAfter(last)).isTrue();
+    }
+
+    @Test
+    void theLastRepresentableTimestampHasNoSuccessor() {
+        HybridTimestamp end = HybridTimestamp.of(Long.MAX_VALUE, HybridTimestamp.MAX_LOGICAL);
+
+        assertThatExceptionOfType(ArithmeticException.class).isThrownBy(end::successor);
+        assertThat(HybridTimestamp.of(Long.MAX_VALUE, 0).successor())
+                .isEqualTo(HybridTimestamp.of(Long.MAX_VALUE, 1));
     }
 }
