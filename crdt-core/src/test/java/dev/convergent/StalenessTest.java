@@ -61,6 +61,19 @@ class StalenessTest {
     }
 
     @Test
+    void aWindowOfOneKeepsOnlyTheLatestSample() {
+        Staleness s = Staleness.withWindow(1);
+        s.record(500);
+        s.record(7);
+
+        assertThat(s.windowCount()).isEqualTo(1);
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.percentile(0)).isEqualTo(7);
+        assertThat(s.percentile(100)).isEqualTo(7);
+        assertThat(s.max()).isEqualTo(7);
+    }
+
+    @Test
     void anEmptyRecorderAnswersZero() {
         Staleness s = Staleness.create();
         assertThat(s.percentile(99)).isZero();

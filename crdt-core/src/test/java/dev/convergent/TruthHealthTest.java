@@ -134,6 +134,24 @@ class TruthHealthTest {
     }
 
     @Test
+    void siblingCountRejectsEachNegativeCountNamingTheRule() {
+        for (int[] c : new int[][] {{-1, 0, 0, 0}, {0, -1, 0, 0}, {0, 0, -1, 0}, {1, 1, 1, -1}}) {
+            assertThatIllegalArgumentException().as("%s", Arrays.toString(c))
+                    .isThrownBy(() -> new SiblingCount(c[0], c[1], c[2], c[3]))
+                    .withMessageContaining("counts must be >= 0");
+        }
+    }
+
+    @Test
+    void siblingCountAcceptsTheTightestConsistentCounts() {
+        // one register with exactly two siblings is the smallest conflict there is
+        assertThat(new SiblingCount(1, 2, 2, 1).conflicted()).isEqualTo(1);
+        // every register at the maximum: siblings == max * registers
+        assertThat(new SiblingCount(3, 6, 2, 3).siblings()).isEqualTo(6);
+        assertThat(new SiblingCount(0, 0, 0, 0).registers()).isZero();
+    }
+
+    @Test
     void nullsAreRejected() {
         assertThatNullPointerException().isThrownBy(() -> TruthHealth.digest(null, s -> new byte[0]));
         assertThatNullPointerException().isThrownBy(() -> TruthHealth.digest("x", s -> null))
