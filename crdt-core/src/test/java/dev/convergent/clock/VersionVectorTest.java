@@ -11,12 +11,16 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.crdt.CounterOverflowException;
+import java.util.AbstractMap;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -396,6 +400,37 @@ class VersionVectorTest {
                 .withMessageContaining("null replica");
         assertThatNullPointerException().isThrownBy(() -> VersionVector.of(nullValue))
                 .withMessageContaining("null counter");
+    }
+
+    /** A broken map whose entry set yields {@code B} twice, as a map with an inconsistent comparator can. */
+    private static Map<ReplicaId, Long> yieldingBTwice() {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Map.Entry<ReplicaId, Long>> entrySet() {
+                Set<Map.Entry<ReplicaId, Long>> entries = new LinkedHashSet<>();
+                entries.add(new SimpleImmutableEntry<>(B, 1L));
+                entries.add(new SimpleImmutableEntry<>(A, 4L));
+                entries.add(new SimpleImmutableEntry<>(B, 2L));
+                return entries;
+            }
+        };
+    }
+
+    @Test
+    void ofRejectsAMapThatYieldsAReplicaTwiceInsteadOfKeepingEither() {
+        assertThatIllegalArgumentException().isThrownBy(() -> VersionVector.of(yieldingBTwice()))
+                .withMessage("replica B given twice");
+    }
+
+    @Test
+    void ofRejectsAReplicaGivenTwiceThroughAnInconsistentComparator() {
+        Map<ReplicaId, Long> neverEqual = new TreeMap<>((x, y) -> x.equals(y) ? -1 : x.compareTo(y));
+        neverEqual.put(C, 1L);
+        neverEqual.put(C, 3L);
+
+        assertThat(neverEqual).hasSize(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> VersionVector.of(neverEqual))
+                .withMessage("replica C given twice");
     }
 
     @Test
