@@ -64,10 +64,12 @@ class ReplicaIdInterningTest {
         Map<?, ?> table = internTable();
         int count = 5_000;
         WeakReference<ReplicaId> witness = new WeakReference<>(ReplicaId.of("transient-witness"));
+        List<ReplicaId> held = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ReplicaId.of("transient-" + i);
+            held.add(ReplicaId.of("transient-" + i));
         }
         assertThat(table.size()).isGreaterThanOrEqualTo(count);
+        held.clear();
 
         // wait until the collector has cleared (and queued) the ids nobody holds
         for (int i = 0; i < 100 && witness.get() != null; i++) {
