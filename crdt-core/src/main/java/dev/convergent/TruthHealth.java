@@ -76,8 +76,8 @@ public final class TruthHealth {
 
     /**
      * Returns how many replicas disagree with the majority: the number of digests that differ from
-     * the most common one (of two equally common digests, the smaller string counts as the
-     * majority, so the answer does not depend on the order). 0 means every replica agrees.
+     * the most common one (of two equally common digests either may count as the majority: the
+     * answer is the same). 0 means every replica agrees.
      *
      * @param digests one digest per replica, for example from {@link #digest}
      * @return how many replicas hold another state than the most common one
@@ -89,13 +89,9 @@ public final class TruthHealth {
         for (String d : digests) {
             counts.merge(Objects.requireNonNull(d, "digests contains null"), 1, Integer::sum);
         }
-        String majority = null;
         int most = 0;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() > most || (e.getValue() == most && e.getKey().compareTo(majority) < 0)) {
-                majority = e.getKey();
-                most = e.getValue();
-            }
+        for (int count : counts.values()) {
+            most = Math.max(most, count);
         }
         return digests.size() - most;
     }

@@ -87,7 +87,11 @@ public final class CausalContext implements Crdt<CausalContext> {
         return of(VersionVector.empty(), dots);
     }
 
-    /** Folds sorted candidate dots into the vector, keeping the rest as a sorted, duplicate-free cloud. */
+    /**
+     * Folds sorted candidate dots into the vector, keeping the rest as a sorted, duplicate-free cloud. One pass is
+     * enough: the dots come sorted by replica, then counter, so once a replica's next dot leaves a gap, its vector
+     * entry never advances again in this pass and no later dot of that replica can become contiguous. O(n log r).
+     */
     private static CausalContext compact(VersionVector vector, Dot[] sortedDots) {
         VersionVector v = vector;
         List<Dot> rest = null;
@@ -110,24 +114,6 @@ public final class CausalContext implements Crdt<CausalContext> {
         }
         if (rest == null) {
             return v.isEmpty() ? EMPTY : new CausalContext(v, NO_DOTS);
-        }
-        // a dot kept earlier may have become contiguous with a later fold of the same replica
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            List<Dot> still = new ArrayList<>(rest.size());
-            for (Dot d : rest) {
-                long seen = v.get(d.replica());
-                if (d.counter() <= seen) {
-                    changed = true;
-                } else if (d.counter() == seen + 1) {
-                    v = v.advance(d.replica(), d.counter());
-                    changed = true;
-                } else {
-                    still.add(d);
-                }
-            }
-            rest = still;
         }
         return new CausalContext(v, rest.toArray(NO_DOTS));
     }
