@@ -121,8 +121,9 @@ public final class Staleness {
             return 0;
         }
         Arrays.sort(sorted);
+        // the nearest rank, 1..length (percent <= 100 keeps it at most length; 0 percent is the smallest sample)
         long rank = (long) Math.ceil(percent * sorted.length / 100.0 - 1e-9);
-        return sorted[(int) Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return sorted[(int) Math.max(0, rank - 1)];
     }
 
     /**
