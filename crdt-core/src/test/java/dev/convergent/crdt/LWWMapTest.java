@@ -295,4 +295,28 @@ class LWWMapTest {
         assertThat(removed.get("city")).isEmpty();
         assertThat(stale).isEqualTo(removed);
     }
+
+    // ---- Diff by timestamp and overwrite of a new key ----
+
+    @Test
+    void diffShipsTheWritesAfterThePeersMarkTombstonesIncluded() {
+        LWWMap<String, String> m = EMPTY.put(A, "name", "Ada", at(100)).put(B, "city", "Paris", at(200))
+                .remove(A, "name", at(300));
+
+        assertThat(m.diff(at(50))).isSameAs(m);
+        assertThat(m.diff(at(250))).isEqualTo(EMPTY.remove(A, "name", at(300)));
+        assertThat(m.diff(at(150)).registers()).containsOnlyKeys("name", "city");
+        assertThat(m.diff(at(300))).isEqualTo(EMPTY);
+        assertThat(EMPTY.put(A, "name", "Ada", at(100)).merge(m.diff(at(100)))).isEqualTo(m);
+    }
+
+    @Test
+    void overwriteOfAKeyNeverWrittenWritesAtTheClocksTime() {
+        Mutation<LWWMap<String, String>> m = EMPTY.overwriteDelta(A, "name", "Ada", clockA);
+
+        assertThat(m.state().get("name")).contains("Ada");
+        assertThat(m.state().registers().get("name").timestamp()).isEqualTo(HybridTimestamp.of(1_000, 0));
+        assertThat(m.delta()).isEqualTo(m.state());
+        assertThat(EMPTY.overwrite(B, "name", "Bob", clockB).get("name")).contains("Bob");
+    }
 }
