@@ -426,12 +426,12 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
             @Override
             public Object onlyMine(K key, Object here) {
-                return keep(key, here, null, theirs, droppedHere);
+                return keep(key, here, theirs, droppedHere);
             }
 
             @Override
             public Object onlyTheirs(K key, Object there) {
-                return keep(key, there, null, mine, droppedThere);
+                return keep(key, there, mine, droppedThere);
             }
         });
         checkNoReusedDot(droppedHere, droppedThere);
@@ -465,9 +465,9 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                 kept = here.equals(there) ? here
                         : combine(key, here, there, base.context, delta.context, droppedHere, droppedThere);
             } else if (here != null) {
-                kept = keep(key, here, null, delta.context, droppedHere);
+                kept = keep(key, here, delta.context, droppedHere);
             } else if (there != null) {
-                kept = keep(key, there, null, base.context, droppedThere);
+                kept = keep(key, there, base.context, droppedThere);
             } else {
                 continue;
             }
@@ -521,15 +521,14 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     /**
-     * The dots of {@code mine} that survive against the other side: those live there too, and those
-     * it has not seen. The rest, seen there but not live under this key, are recorded as dropped.
+     * The dots of {@code mine}, a key the other side does not hold, that survive against it: those it
+     * has not seen. The rest, seen there but not live under this key, are recorded as dropped.
      * Returns null when none survives, {@code mine} when all do.
      */
-    private static <K> Object keep(K key, Object mine, Object theirs, CausalContext theirContext,
-            Dropped<K> dropped) {
+    private static <K> Object keep(K key, Object mine, CausalContext theirContext, Dropped<K> dropped) {
         if (mine instanceof Dot) {
             Dot d = (Dot) mine;
-            if ((theirs != null && Dots.contains(theirs, d)) || !theirContext.contains(d)) {
+            if (!theirContext.contains(d)) {
                 return mine;
             }
             dropped.put(d, key);
@@ -538,7 +537,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         List<Dot> kept = new ArrayList<>(Dots.count(mine));
         for (int i = 0, n = Dots.count(mine); i < n; i++) {
             Dot d = Dots.at(mine, i);
-            if ((theirs != null && Dots.contains(theirs, d)) || !theirContext.contains(d)) {
+            if (!theirContext.contains(d)) {
                 kept.add(d);
             } else {
                 dropped.put(d, key);

@@ -328,7 +328,8 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
         }
         DotKernel<K> prunedKeys = keys.prune(retired, successor);
         ChampMap<K, V> prunedValues = mapValues(v -> pruneValue(v, retired, successor));
-        return prunedKeys == keys && prunedValues == values ? this : new ORMap<>(prunedKeys, prunedValues, bottom);
+        // not pruned before, so the keys gain the marker: a new state either way
+        return new ORMap<>(prunedKeys, prunedValues, bottom);
     }
 
     /**
