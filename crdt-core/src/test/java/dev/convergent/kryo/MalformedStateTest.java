@@ -7,11 +7,15 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.crdt.EnableWinsFlag;
+import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
+import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,5 +164,26 @@ class MalformedStateTest {
         assertThatThrownBy(() -> context(new ReplicaId[] {A, B}, 1, 0, 0))
                 .hasMessage("C: replica b is in the table but holds no dot; unused replicas are not stored");
         assertThat(context(new ReplicaId[] {A, B}, 1, 0, 1, 3, 2).cloud()).hasSize(1);
+    }
+
+    @Test
+    void aNullRemovedMapKeyIsRefused() {
+        ORMap<String, GCounter> map = ORMap.of(Map.of(), CausalContext.empty(),
+                Map.of("kb", GCounter.empty().increment(A, 1)), GCounter.empty());
+        byte[] valid = CODEC.encode(map);
+        assertThat(CODEC.decode(valid, ORMap.class)).isEqualTo(map);
+        assertRefused(replace(valid, new int[] {3, 'k', 'b' | 0x80}, NULL_STRING), ORMap.class,
+                "ORMap: removed key 0 is null");
+    }
+
+    @Test
+    void aFlagEnabledAtManyReplicasRoundTrips() {
+        EnableWinsFlag flag = EnableWinsFlag.disabled();
+        for (String r : new String[] {"e", "c", "a", "d", "b", "f", "g"}) {
+            flag = flag.merge(EnableWinsFlag.disabled().enable(ReplicaId.of(r)));
+        }
+        assertThat(flag.enables()).hasSize(7);
+        byte[] bytes = CODEC.encode(flag);
+        assertThat(CODEC.decode(bytes, EnableWinsFlag.class)).isEqualTo(flag);
     }
 }
