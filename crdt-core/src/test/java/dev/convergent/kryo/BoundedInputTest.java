@@ -134,7 +134,8 @@ class BoundedInputTest {
                 "array of 2 elements declared but only 7 bytes remain");
         assertRefused(overBytes(1, 2, 3), in -> in.readShorts(2),
                 "array of 2 elements declared but only 3 bytes remain");
-        assertRefused(overBytes(1, 2, 3), in -> in.readChars(2), "array of 2 elements declared but only 3 bytes remain");
+        assertRefused(overBytes(1, 2, 3), in -> in.readChars(2),
+                "array of 2 elements declared but only 3 bytes remain");
     }
 
     @Test

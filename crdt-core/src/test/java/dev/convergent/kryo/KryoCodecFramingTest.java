@@ -70,7 +70,8 @@ class KryoCodecFramingTest {
         out.writeBytes(valid, sizeEnd, valid.length - sizeEnd);
         assertThatThrownBy(() -> KryoCodec.create().decode(out.toBytes(), ORSet.class))
                 .isInstanceOf(CrdtSerializationException.class)
-                .hasMessage("ORSet: compressed body inflates to " + declared + " bytes, but declares " + (declared + 1));
+                .hasMessage("ORSet: compressed body inflates to " + declared + " bytes, but declares "
+                        + (declared + 1));
     }
 
     @Test

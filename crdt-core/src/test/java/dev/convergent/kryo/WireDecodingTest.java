@@ -82,7 +82,8 @@ class WireDecodingTest {
         assertThat(out.toBytes()).containsExactly(0x02, 0xDF, 0xBF, 0xE0, 0xA0, 0x80);
         Output kryo = new Output(16);
         kryo.writeString("\u07FF\u0800");
-        assertThat(kryo.toBytes()).as("Kryo's own string bytes after its length").endsWith(0xDF, 0xBF, 0xE0, 0xA0, 0x80);
+        assertThat(kryo.toBytes()).as("Kryo's own string bytes after its length")
+                .endsWith(0xDF, 0xBF, 0xE0, 0xA0, 0x80);
     }
 
     @Test
