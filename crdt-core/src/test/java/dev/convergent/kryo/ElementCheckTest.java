@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.convergent.clock.HybridTimestamp;
+import dev.convergent.clock.ReplicaId;
+import dev.convergent.crdt.LWWRegister;
 import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +80,18 @@ class ElementCheckTest {
         assertThatThrownBy(() -> DecodeLimits.defaults().withMaxEntries(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxEntries must be >= 1, was 0");
+    }
+
+    @Test
+    void aNullValueInAUsersKryoIsReportedAsNullNotReEncoded() {
+        // Kryo's own String serializer is not trusted, so values are re-encoded; a null one cannot be
+        Kryo kryo = ConvergentKryo.register(new Kryo());
+        Output out = new Output(64, -1);
+        kryo.writeObject(out, LWWRegister.of(ReplicaId.of("a"), "pen", HybridTimestamp.of(1000, 3)));
+        byte[] nulled = MalformedStateTest.replace(out.toBytes(), new int[] {3, 'p', 'e', 'n' | 0x80},
+                new int[] {3, 0x80});
+        assertThatThrownBy(() -> kryo.readObject(ConvergentKryo.boundedInput(nulled), LWWRegister.class))
+                .isInstanceOf(CrdtSerializationException.class)
+                .hasMessage("LWWRegister: the value is null");
     }
 }
