@@ -15,6 +15,7 @@ import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,5 +149,43 @@ class KryoCodecFramingTest {
         assertThat(KryoCodec.create()).hasToString("KryoCodec{" + limits + ", compression off, checksum off}");
         assertThat(KryoCodec.builder().compressAbove(0).checksum().build())
                 .hasToString("KryoCodec{" + limits + ", compression above 0 bytes, checksum CRC32C}");
+    }
+
+    /** {@code message} followed by its CRC32C, big-endian, as the codec appends it. */
+    private static byte[] withCrc(byte[] message) {
+        CRC32C crc = new CRC32C();
+        crc.update(message);
+        int c = (int) crc.getValue();
+        byte[] out = Arrays.copyOf(message, message.length + 4);
+        for (int i = 0; i < 4; i++) {
+            out[message.length + i] = (byte) (c >>> (24 - 8 * i));
+        }
+        return out;
+    }
+
+    @Test
+    void aChecksummedMessageWithAnEmptyBodyIsTruncatedNotTooShort() {
+        byte[] header = Arrays.copyOf(KryoCodec.create().encode(GCounter.empty()), FLAGS + 1);
+        header[FLAGS] = 0x02; // raw, checksummed
+        byte[] message = withCrc(header);
+        for (KryoCodec codec : new KryoCodec[] {KryoCodec.create(), KryoCodec.builder().checksum().build()}) {
+            assertThatThrownBy(() -> codec.decode(message, GCounter.class))
+                    .isInstanceOf(CrdtSerializationException.class)
+                    .hasMessage("truncated GCounter encoding: the bytes end early");
+        }
+    }
+
+    @Test
+    void aChecksummingCodecRefusesAMessageNotFlaggedAsChecksummed() {
+        byte[] plain = KryoCodec.create().encode(GCounter.empty().increment(A, 3));
+        byte[] trailed = withCrc(plain); // the trailer is right, but the flags do not announce it
+        assertThatThrownBy(() -> KryoCodec.builder().checksum().build().decode(trailed, GCounter.class))
+                .isInstanceOf(CrdtSerializationException.class)
+                .hasMessage("GCounter: the message carries no checksum, but this codec requires one (it was built"
+                        + " with checksum())");
+        byte[] flagged = plain.clone();
+        flagged[FLAGS] = 0x02;
+        assertThat(KryoCodec.builder().checksum().build().decode(withCrc(flagged), GCounter.class))
+                .isEqualTo(GCounter.empty().increment(A, 3));
     }
 }
