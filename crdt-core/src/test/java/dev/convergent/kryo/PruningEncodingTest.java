@@ -96,6 +96,9 @@ class PruningEncodingTest {
             assertThat(Markers.held(forgetAll(e.getValue()))).as("%s, markers forgotten", e.getKey()).isFalse();
         }
         assertThat(Markers.held("not a state")).isFalse();
+        GCounter pruned = (GCounter) pruned().get("GCounter");
+        assertThat(Markers.held(PNCounter.of(pruned, GCounter.empty()))).as("increments only").isTrue();
+        assertThat(Markers.held(PNCounter.of(GCounter.empty(), pruned))).as("decrements only").isTrue();
     }
 
     @Test
