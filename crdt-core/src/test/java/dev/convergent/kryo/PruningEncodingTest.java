@@ -90,6 +90,18 @@ class PruningEncodingTest {
     }
 
     @Test
+    void theMarkerScanFindsTheMarkersOfEveryPrunedStateAndNoneAfterTheyAreForgotten() {
+        for (Map.Entry<String, Object> e : pruned().entrySet()) {
+            assertThat(Markers.held(e.getValue())).as("%s", e.getKey()).isTrue();
+            assertThat(Markers.held(forgetAll(e.getValue()))).as("%s, markers forgotten", e.getKey()).isFalse();
+        }
+        assertThat(Markers.held("not a state")).isFalse();
+        GCounter pruned = (GCounter) pruned().get("GCounter");
+        assertThat(Markers.held(PNCounter.of(pruned, GCounter.empty()))).as("increments only").isTrue();
+        assertThat(Markers.held(PNCounter.of(GCounter.empty(), pruned))).as("decrements only").isTrue();
+    }
+
+    @Test
     void everyPrunedStateRoundTripsAsVersion2ThroughTheCodecAndAUserKryo() {
         Kryo kryo = userKryo();
         for (Map.Entry<String, Object> e : pruned().entrySet()) {
