@@ -1,0 +1,67 @@
+package dev.convergent.crdt;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Keys for trie tests whose mixed hash ({@link ChampMap#hashOf}) is chosen, so that a test can put keys at
+ * a given trie depth (hashes that share their low {@code 5 * d} bits meet at depth {@code d}) or make full
+ * hashes collide.
+ */
+final class ChampKeys {
+
+    private static final int GOLDEN = 0x9E3779B9;
+    private static final int GOLDEN_INVERSE = inverse(GOLDEN);
+
+    private ChampKeys() {
+    }
+
+    /** A map value compared by content, so that equal values can be distinct instances. */
+    record Val(int n) {
+    }
+
+    /** A key with id {@code id} whose {@code ChampMap.hashOf} is {@code mixed}. */
+    static ChampMapTest.Key withMixedHash(int id, int mixed) {
+        // hashOf(c) = h ^ (h >>> 16) with h = c * GOLDEN; the xor-shift by 16 is its own inverse
+        int h = mixed ^ (mixed >>> 16);
+        return new ChampMapTest.Key(id, h * GOLDEN_INVERSE);
+    }
+
+    /** A key with id {@code id} whose hash code times the multiplier of {@code ChampMap.hashOf} is {@code product}. */
+    static ChampMapTest.Key withProduct(int id, int product) {
+        return new ChampMapTest.Key(id, product * GOLDEN_INVERSE);
+    }
+
+    /**
+     * {@code count} keys with distinct full hashes, in clusters that share their low {@code 5 * depth}
+     * hash bits for random depths up to 6, so that the trie has nodes at every level down to shift 30.
+     */
+    static ChampMapTest.Key[] deepKeys(Random random, int count, int firstId) {
+        ChampMapTest.Key[] keys = new ChampMapTest.Key[count];
+        Set<Integer> hashes = new HashSet<>();
+        int i = 0;
+        while (i < count) {
+            int base = random.nextInt();
+            int depth = random.nextInt(7);
+            int shared = depth == 0 ? 0 : (int) ((1L << (5 * depth)) - 1);
+            int cluster = 1 + random.nextInt(4);
+            for (int j = 0; j < cluster && i < count; j++) {
+                int mixed = (base & shared) | (random.nextInt() & ~shared);
+                if (hashes.add(mixed)) {
+                    keys[i] = withMixedHash(firstId + i, mixed);
+                    i++;
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static int inverse(int odd) {
+        int x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+}
