@@ -3,6 +3,7 @@ package dev.convergent.tools.pit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pitest.classinfo.ClassName;
@@ -65,6 +66,16 @@ class EquivalentMutantsTest {
         assertThat(filter.intercept(List.of(listed, otherLine, otherMethod, otherDescription, nested), null))
                 .containsExactly(otherLine, otherMethod, otherDescription);
         assertThat(filter.unmatched()).extracting(EquivalentMutants.Entry::line).containsExactly(13);
+    }
+
+    @Test
+    void theProjectsListParsesAndGivesEveryMutantAReason() {
+        EquivalentMutants list = EquivalentMutants.read(Path.of("../../crdt-core/src/mutation/equivalent-mutants.txt"));
+
+        assertThat(list.entries()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.reason()).isNotBlank())
+                .allSatisfy(e -> assertThat(e.className()).startsWith("dev.convergent."))
+                .doesNotHaveDuplicates();
     }
 
     private static MutationDetails mutant(String className, String method, int line, String description) {
