@@ -21,6 +21,24 @@ final class ChampKeys {
     record Val(int n) {
     }
 
+    /** Keeps the larger value of a shared key (the first on a tie) and drops an unmatched negative value. */
+    static final ChampMap.Merger<ChampMapTest.Key, Val> MAX_DROPPING_NEGATIVES = new ChampMap.Merger<>() {
+        @Override
+        public Val both(ChampMapTest.Key key, Val mine, Val theirs) {
+            return mine.n() >= theirs.n() ? mine : theirs;
+        }
+
+        @Override
+        public Val onlyMine(ChampMapTest.Key key, Val mine) {
+            return mine.n() < 0 ? null : mine;
+        }
+
+        @Override
+        public Val onlyTheirs(ChampMapTest.Key key, Val theirs) {
+            return theirs.n() < 0 ? null : theirs;
+        }
+    };
+
     /** A key with id {@code id} whose {@code ChampMap.hashOf} is {@code mixed}. */
     static ChampMapTest.Key withMixedHash(int id, int mixed) {
         // hashOf(c) = h ^ (h >>> 16) with h = c * GOLDEN; the xor-shift by 16 is its own inverse

@@ -71,22 +71,7 @@ class ChampMapCollisionTest {
 
     @Test
     void mergesThatDropEntriesOfCollisionNodesMatchAModelAndKeepTheCanonicalShape() {
-        ChampMap.Merger<Key, Val> maxDroppingNegatives = new ChampMap.Merger<>() {
-            @Override
-            public Val both(Key key, Val mine, Val theirs) {
-                return mine.n() >= theirs.n() ? mine : theirs;
-            }
-
-            @Override
-            public Val onlyMine(Key key, Val mine) {
-                return mine.n() < 0 ? null : mine;
-            }
-
-            @Override
-            public Val onlyTheirs(Key key, Val theirs) {
-                return theirs.n() < 0 ? null : theirs;
-            }
-        };
+        ChampMap.Merger<Key, Val> maxDroppingNegatives = ChampKeys.MAX_DROPPING_NEGATIVES;
         for (int round = 0; round < 200; round++) {
             Random random = new Random(round);
             Map<Key, Val> all = entries(random, 1 + random.nextInt(round % 2 == 0 ? 30 : 1_000));

@@ -21,23 +21,7 @@ class ChampMapSharingTest {
 
     private static final ChampMap.Merger<Key, Val> MAX = ChampMap.union((x, y) -> x.n() >= y.n() ? x : y);
 
-    /** Keeps the larger value of a shared key (the first on a tie) and drops an unmatched negative value. */
-    private static final ChampMap.Merger<Key, Val> MAX_DROPPING_NEGATIVES = new ChampMap.Merger<>() {
-        @Override
-        public Val both(Key key, Val mine, Val theirs) {
-            return mine.n() >= theirs.n() ? mine : theirs;
-        }
-
-        @Override
-        public Val onlyMine(Key key, Val mine) {
-            return mine.n() < 0 ? null : mine;
-        }
-
-        @Override
-        public Val onlyTheirs(Key key, Val theirs) {
-            return theirs.n() < 0 ? null : theirs;
-        }
-    };
+    private static final ChampMap.Merger<Key, Val> MAX_DROPPING_NEGATIVES = ChampKeys.MAX_DROPPING_NEGATIVES;
 
     private static final List<ChampMap.Merger<Key, Val>> MERGERS = List.of(MAX, MAX_DROPPING_NEGATIVES);
 
