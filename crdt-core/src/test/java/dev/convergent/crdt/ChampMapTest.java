@@ -1,11 +1,14 @@
 package dev.convergent.crdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -230,5 +233,28 @@ class ChampMapTest {
                 assertThat(seen.get(seen.size() - 1)).isEqualTo(stopAt);
             }
         }
+    }
+
+    @Test
+    void anIteratorPastItsLastEntryThrowsNoSuchElement() {
+        ChampMap<String, Integer> map = ChampMap.<String, Integer>empty().plus("a", 1).plus("b", 2);
+        Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator();
+        it.next();
+        it.next();
+
+        assertThat(it.hasNext()).isFalse();
+        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(ChampMap.<String, Integer>empty().entrySet().iterator()::next)
+                .isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void equalsAgainstAnotherMapTypeComparesTheEntries() {
+        ChampMap<String, Integer> map = ChampMap.<String, Integer>empty().plus("a", 1).plus("b", 2);
+
+        assertThat(map.equals(new HashMap<>(Map.of("a", 1, "b", 2)))).isTrue();
+        assertThat(map.equals(new HashMap<>(Map.of("a", 1, "b", 3)))).isFalse();
+        assertThat(map.equals(new HashMap<>(Map.of("a", 1)))).isFalse();
+        assertThat(map.entrySet()).hasSize(2);
     }
 }
