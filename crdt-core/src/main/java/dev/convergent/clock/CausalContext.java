@@ -90,7 +90,8 @@ public final class CausalContext implements Crdt<CausalContext> {
     /**
      * Folds sorted candidate dots into the vector, keeping the rest as a sorted, duplicate-free cloud. One pass is
      * enough: the dots come sorted by replica, then counter, so once a replica's next dot leaves a gap, its vector
-     * entry never advances again in this pass and no later dot of that replica can become contiguous. O(n log r).
+     * entry never advances again in this pass and no later dot of that replica can become contiguous. One pass over the
+     * n dots, each fold copying the vector of r entries: O(n r) at worst.
      */
     private static CausalContext compact(VersionVector vector, Dot[] sortedDots) {
         VersionVector v = vector;
