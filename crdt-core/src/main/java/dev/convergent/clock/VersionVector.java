@@ -47,10 +47,22 @@ public final class VersionVector implements Crdt<VersionVector> {
     private final ReplicaId[] ids;
     /** {@code chunks[i >>> SHIFT][i & MASK]} is the counter of {@code ids[i]}; every chunk but the last is full. */
     private final long[][] chunks;
+    /**
+     * The position last looked up or written, tried before a search: a replica writes its own entry again and
+     * again. Not part of the value; a benign race like {@code String}'s hash (an int, always checked against
+     * {@code ids} before use, so any value another thread left is either right or ignored).
+     */
+    private int hint;
 
     private VersionVector(ReplicaId[] ids, long[][] chunks) {
         this.ids = ids;
         this.chunks = chunks;
+    }
+
+    private VersionVector(ReplicaId[] ids, long[][] chunks, int hint) {
+        this.ids = ids;
+        this.chunks = chunks;
+        this.hint = hint;
     }
 
     /**
@@ -148,7 +160,7 @@ public final class VersionVector implements Crdt<VersionVector> {
             }
             return 0L;
         }
-        int i = indexOf(replica);
+        int i = locate(replica);
         return i >= 0 ? counter(i) : 0L;
     }
 
@@ -174,16 +186,38 @@ public final class VersionVector implements Crdt<VersionVector> {
      * @throws CounterOverflowException if the counter is already {@link Long#MAX_VALUE}
      */
     public VersionVector increment(ReplicaId replica) {
+        return increment(replica, 1);
+    }
+
+    /**
+     * Records {@code events} more events of {@code replica}: {@code advance(replica, get(replica) + events)} with one
+     * lookup. Inflates unless {@code events} is 0. Costs as {@link #increment(ReplicaId)}.
+     *
+     * @param replica the replica that generated the events
+     * @param events how many, at least 0
+     * @return the vector with that replica's counter {@code events} higher ({@code this} if {@code events} is 0)
+     * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code events} is negative
+     * @throws CounterOverflowException if the counter would exceed {@link Long#MAX_VALUE}
+     */
+    public VersionVector increment(ReplicaId replica, long events) {
         Objects.requireNonNull(replica, "replica");
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be >= 0, was " + events);
+        }
         int i = locate(replica);
+        if (events == 0) {
+            return this;
+        }
         if (i < 0) {
-            return inserted(-i - 1, replica, 1);
+            return inserted(-i - 1, replica, events);
         }
         long current = counter(i);
-        if (current == Long.MAX_VALUE) {
-            throw new CounterOverflowException("counter of " + replica + " would overflow past " + current);
+        if (Long.MAX_VALUE - current < events) {
+            throw new CounterOverflowException(
+                    "counter of " + replica + " would overflow: " + current + " + " + events + " > " + Long.MAX_VALUE);
         }
-        return withCounter(i, current + 1);
+        return withCounter(i, current + events);
     }
 
     /**
@@ -249,12 +283,8 @@ public final class VersionVector implements Crdt<VersionVector> {
         System.arraycopy(ids, 0, newIds, 0, at);
         System.arraycopy(ids, at + 1, newIds, at, n - at - 1);
         long[][] out = newChunks(n - 1);
-        for (int k = 0, i = 0; i < n; i++) {
-            if (i != at) {
-                out[k >>> SHIFT][k & MASK] = counter(i);
-                k++;
-            }
-        }
+        copy(0, out, 0, at);
+        copy(at + 1, out, at, n - at - 1);
         return new VersionVector(newIds, out);
     }
 
@@ -264,7 +294,7 @@ public final class VersionVector implements Crdt<VersionVector> {
         long[] chunk = spine[i >>> SHIFT].clone();
         chunk[i & MASK] = counter;
         spine[i >>> SHIFT] = chunk;
-        return new VersionVector(ids, spine);
+        return new VersionVector(ids, spine, i);
     }
 
     /** This vector with a new entry at position {@code at}. */
@@ -275,19 +305,32 @@ public final class VersionVector implements Crdt<VersionVector> {
         newIds[at] = replica;
         System.arraycopy(ids, at, newIds, at + 1, n - at);
         long[][] out = newChunks(n + 1);
-        for (int i = 0; i < at; i++) {
-            out[i >>> SHIFT][i & MASK] = counter(i);
-        }
+        copy(0, out, 0, at);
         out[at >>> SHIFT][at & MASK] = counter;
-        for (int i = at; i < n; i++) {
-            out[(i + 1) >>> SHIFT][(i + 1) & MASK] = counter(i);
+        copy(at, out, at + 1, n - at);
+        return new VersionVector(newIds, out, at);
+    }
+
+    /** Copies {@code length} counters from position {@code from} here to position {@code to} of {@code out}. */
+    private void copy(int from, long[][] out, int to, int length) {
+        while (length > 0) {
+            int src = from & MASK;
+            int dst = to & MASK;
+            int run = Math.min(length, Math.min(chunks[from >>> SHIFT].length - src, out[to >>> SHIFT].length - dst));
+            System.arraycopy(chunks[from >>> SHIFT], src, out[to >>> SHIFT], dst, run);
+            from += run;
+            to += run;
+            length -= run;
         }
-        return new VersionVector(newIds, out);
     }
 
     /** The position of {@code replica}, or {@code -(insertion point) - 1}; a short vector is scanned by reference. */
     private int locate(ReplicaId replica) {
         ReplicaId[] a = ids;
+        int h = hint;
+        if (h < a.length && a[h] == replica) {
+            return h;
+        }
         if (a.length <= SCAN) {
             for (int i = 0; i < a.length; i++) {
                 if (a[i] == replica) {
@@ -295,7 +338,11 @@ public final class VersionVector implements Crdt<VersionVector> {
                 }
             }
         }
-        return indexOf(replica);
+        int i = indexOf(replica);
+        if (i >= 0) {
+            hint = i;
+        }
+        return i;
     }
 
     private int indexOf(ReplicaId replica) {
@@ -320,10 +367,10 @@ public final class VersionVector implements Crdt<VersionVector> {
      * inputs unchanged (no allocation) when it already dominates the other.
      *
      * <p>Cost: O(n + m) in general, one pass to find the result's size and one to fill it. A vector of
-     * k entries, at most 1/16 the size of the other and naming only replicas the other has (a delta
-     * from a known replica), is looked up entry by entry instead: O(k log n), plus one chunk copied per
-     * changed entry. Two vectors of one lineage (sharing their id array) merge chunk by chunk, sharing
-     * every chunk one side dominates.
+     * k entries, at most 1/16 the size of the other (or of one or two entries) and naming only
+     * replicas the other has (a delta from a known replica), is looked up entry by entry instead:
+     * O(k log n), plus one chunk copied per changed entry. Two vectors of one lineage (sharing their
+     * id array) merge chunk by chunk, sharing every chunk one side dominates.
      *
      * @param other the vector to merge with
      * @return the least vector that has seen everything both have
@@ -340,12 +387,12 @@ public final class VersionVector implements Crdt<VersionVector> {
         if (a == b) {
             return mergeAligned(other, a);
         }
-        if ((long) b.length * SPARSE <= a.length) {
+        if (sparse(b.length, a.length)) {
             VersionVector merged = mergeSparse(other);
             if (merged != null) {
                 return merged;
             }
-        } else if ((long) a.length * SPARSE <= b.length) {
+        } else if (sparse(a.length, b.length)) {
             VersionVector merged = other.mergeSparse(this);
             if (merged != null) {
                 return merged;
@@ -366,6 +413,11 @@ public final class VersionVector implements Crdt<VersionVector> {
             return mergeAligned(other, a);
         }
         return mergeWalk(other, union);
+    }
+
+    /** Whether a vector of {@code small} entries merges into one of {@code big} faster by lookups than by a walk. */
+    private static boolean sparse(int small, int big) {
+        return small <= 2 && small < big || (long) small * SPARSE <= big;
     }
 
     /** Merges into exactly {@code union} entries, walking both vectors. */

@@ -144,12 +144,12 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
         if (amount == 0) {
             return this;
         }
-        long current = counts.get(replica);
-        if (Long.MAX_VALUE - current < amount || Long.MAX_VALUE - value < amount) {
+        // the total is the sum of the counts, none negative: if it does not overflow, no count does
+        if (Long.MAX_VALUE - value < amount) {
             throw new CounterOverflowException(operation.verb + " " + replica + " by " + amount + " overflows: count "
-                    + current + ", total " + value);
+                    + counts.get(replica) + ", total " + value);
         }
-        return new GCounter(counts.advance(replica, current + amount), value + amount, prunings);
+        return new GCounter(counts.increment(replica, amount), value + amount, prunings);
     }
 
     private void checkNotRetired(ReplicaId replica, Operation operation) {
@@ -312,7 +312,30 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
         if (merged == other.counts) {
             return other;
         }
-        return new GCounter(merged, merged.sum(), prunings);
+        long total = counts.size() >= other.counts.size() ? joinedValue(this, other.counts, merged)
+                : joinedValue(other, counts, merged);
+        return new GCounter(merged, total, prunings);
+    }
+
+    /**
+     * The value of {@code merged}, the join of {@code big} and {@code small}: for a small vector (a delta), the big
+     * one's value plus what each entry of the small one adds, O(k log n); else the sum of the merged counts.
+     */
+    private static long joinedValue(GCounter big, VersionVector small, VersionVector merged) {
+        if (small.size() > 2 && (long) small.size() * 16 > big.counts.size()) {
+            return merged.sum();
+        }
+        long total = big.value;
+        for (int j = 0; j < small.size(); j++) {
+            long gain = small.counterAt(j) - big.counts.get(small.replicaAt(j));
+            if (gain > 0) {
+                total += gain;
+                if (total < 0) {
+                    throw new CounterOverflowException("sum of " + merged + " exceeds " + Long.MAX_VALUE);
+                }
+            }
+        }
+        return total;
     }
 
     /**

@@ -352,6 +352,23 @@ class VersionVectorTest {
     }
 
     @Test
+    void incrementByEventsAddsThemWithOneLookupAndRefusesNegativeCountsAndOverflow() {
+        VersionVector v = VersionVector.of(Map.of(A, 2L));
+
+        assertThat(v.increment(A, 3).get(A)).isEqualTo(5L);
+        assertThat(v.increment(B, 4).entries()).containsExactly(Map.entry(A, 2L), Map.entry(B, 4L));
+        assertThat(v.increment(A, 0)).isSameAs(v);
+        assertThat(v.increment(B, 0)).isSameAs(v);
+        assertThatIllegalArgumentException().isThrownBy(() -> v.increment(A, -1)).withMessageContaining("-1");
+        assertThatNullPointerException().isThrownBy(() -> v.increment(null, 1)).withMessage("replica");
+        VersionVector nearlyFull = VersionVector.of(Map.of(A, Long.MAX_VALUE - 2));
+        assertThat(nearlyFull.increment(A, 2).get(A)).isEqualTo(Long.MAX_VALUE);
+        assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> nearlyFull.increment(A, 3))
+                .withMessageContaining("A");
+        assertThat(nearlyFull.get(A)).isEqualTo(Long.MAX_VALUE - 2);
+    }
+
+    @Test
     void incrementAtLongMaxValueThrowsAndLeavesTheVectorUnchanged() {
         VersionVector full = VersionVector.of(Map.of(A, Long.MAX_VALUE));
 

@@ -250,6 +250,39 @@ class GCounterTest {
     }
 
     @Test
+    void mergingAFewEntryDeltaIntoAManyReplicaCounterGivesTheSumOfTheMergedCounts() {
+        GCounter big = GCounter.empty();
+        for (int r = 0; r < 40; r++) {
+            big = big.increment(ReplicaId.of("node-" + r), 1 + r % 7);
+        }
+        for (int r = 0; r < 44; r++) {
+            for (long count : new long[] {1, 3, 9}) {
+                GCounter delta = GCounter.of(Map.of(ReplicaId.of("node-" + r), count));
+                GCounter merged = big.merge(delta);
+                assertThat(merged.value()).as("node-%d at %d", r, count).isEqualTo(merged.counts().sum());
+                assertThat(delta.merge(big).value()).as("delta first").isEqualTo(merged.value());
+            }
+        }
+    }
+
+    @Test
+    void mergingAOneEntryDeltaPastLongMaxValueIntoAManyReplicaCounterThrowsAndLeavesBothUnchanged() {
+        GCounter big = GCounter.of(Map.of(DC1, Long.MAX_VALUE - 100));
+        for (int r = 0; r < 30; r++) {
+            big = big.increment(ReplicaId.of("node-" + r), 1);
+        }
+        GCounter nearlyFull = big;
+        GCounter delta = GCounter.of(Map.of(ReplicaId.of("node-3"), 100L));
+
+        assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> nearlyFull.merge(delta));
+        assertThatExceptionOfType(CounterOverflowException.class).isThrownBy(() -> delta.merge(nearlyFull));
+        assertThat(nearlyFull.value()).isEqualTo(Long.MAX_VALUE - 70);
+        assertThat(delta.value()).isEqualTo(100L);
+        assertThat(nearlyFull.merge(GCounter.of(Map.of(ReplicaId.of("node-3"), 71L))).value())
+                .as("exactly reaching the maximum is fine").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void methodsRejectNullWithTheParameterName() {
         assertThatNullPointerException().isThrownBy(() -> AT_DC1.increment(null, 1)).withMessage("replica");
         assertThatNullPointerException().isThrownBy(() -> AT_DC1.increment(null)).withMessage("replica");
