@@ -128,10 +128,36 @@ final class Prunings {
         return of(all);
     }
 
+    /**
+     * These markers and one more. A marker for a replica not yet retired here is inserted in place, O(r): the
+     * markers here had no loop, so a loop would have to run through the new one, and only its chain is walked.
+     */
     Prunings plus(Pruning marker) {
-        List<Pruning> all = new ArrayList<>(Arrays.asList(sorted));
-        all.add(marker);
-        return of(all);
+        Objects.requireNonNull(marker, "marker");
+        if (get(marker.retired()) != null) {
+            List<Pruning> all = new ArrayList<>(Arrays.asList(sorted));
+            all.add(marker);
+            return of(all);
+        }
+        int at = 0;
+        while (at < sorted.length && BY_RETIRED.compare(sorted[at], marker) < 0) {
+            at++;
+        }
+        Pruning[] next = new Pruning[sorted.length + 1];
+        System.arraycopy(sorted, 0, next, 0, at);
+        next[at] = marker;
+        System.arraycopy(sorted, at, next, at + 1, sorted.length - at);
+        Prunings result = new Prunings(next);
+        for (ReplicaId step = marker.successor(); ; ) {
+            if (step.equals(marker.retired())) {
+                throw new PruningConflictException("prunings loop through " + marker.retired() + ": " + result);
+            }
+            Pruning p = result.get(step);
+            if (p == null) {
+                return result;
+            }
+            step = p.successor();
+        }
     }
 
     Prunings minus(ReplicaId retired) {

@@ -1,6 +1,7 @@
 package dev.convergent.crdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.convergent.clock.Causality;
@@ -34,6 +35,34 @@ class PruningMarkersTest {
         assertThat(new Pruning(B, A, 7, 3)).hasToString("b→a 7+3");
         assertThat(Prunings.of(List.of(new Pruning(C, A, 1, 2), new Pruning(B, A, 7, 3))))
                 .hasToString("[b→a 7+3, c→a 1+2]");
+    }
+
+    @Test
+    void addingAMarkerKeepsTheMarkersSortedAndEqualToBuildingThemAtOnce() {
+        ReplicaId d = ReplicaId.of("d");
+        Pruning cToA = new Pruning(C, A, 1, 2);
+        Pruning bToA = new Pruning(B, A, 7, 3);
+        Pruning dToC = new Pruning(d, C, 0, 4);
+        Prunings grown = Prunings.NONE.plus(cToA).plus(dToC).plus(bToA);
+
+        assertThat(grown.list()).containsExactly(bToA, cToA, dToC);
+        assertThat(grown).isEqualTo(Prunings.of(List.of(dToC, bToA, cToA)));
+        assertThat(grown.plus(bToA)).as("the same marker again").isEqualTo(grown);
+        assertThatExceptionOfType(PruningConflictException.class).isThrownBy(() -> grown.plus(new Pruning(B, C, 0, 0)))
+                .withMessageContaining("pruned twice");
+    }
+
+    @Test
+    void addingAMarkerThatClosesALoopOfSuccessorsIsRefused() {
+        ReplicaId d = ReplicaId.of("d");
+        Prunings chain = Prunings.NONE.plus(new Pruning(B, C, 0, 1)).plus(new Pruning(C, d, 0, 1));
+
+        assertThatExceptionOfType(PruningConflictException.class)
+                .isThrownBy(() -> chain.plus(new Pruning(d, B, 0, 1))).withMessageContaining("loop");
+        assertThatExceptionOfType(PruningConflictException.class)
+                .isThrownBy(() -> Prunings.NONE.plus(new Pruning(B, C, 0, 1)).plus(new Pruning(C, B, 0, 1)))
+                .withMessageContaining("loop");
+        assertThat(chain.plus(new Pruning(d, A, 0, 1)).list()).hasSize(3);
     }
 
     @Test
