@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The timestamp source of last-writer-wins types: our {@link HybridClock#now()} (physical milliseconds plus a
- * logical counter, behind a lock) against the clock Pekko's {@code LWWRegister} uses by default, {@code
- * max(System.currentTimeMillis(), last + 1)}. Both read the wall clock on every call; both keep their last
- * timestamp in the benchmark state, as a writer does.
+ * logical counter, packed in one long updated by compare-and-set) against the clock Pekko's {@code LWWRegister}
+ * uses by default, {@code max(System.currentTimeMillis(), last + 1)}. Both read the wall clock on every call; ours
+ * keeps its last timestamp in the clock (thread-safe), Pekko's in the benchmark state, as a writer does.
  *
  * <p>Run with:
  * <pre>{@code

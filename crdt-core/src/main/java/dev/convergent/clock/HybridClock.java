@@ -41,12 +41,15 @@ public final class HybridClock {
     private static final String RANGE = "the clock's range (0 to " + MAX_PHYSICAL_MILLIS + " ms, the year 6429)";
 
     private final LongSupplier physicalMillis;
+    /** Whether {@link #physicalMillis} is {@link System#currentTimeMillis()}, read then without the supplier call. */
+    private final boolean systemTime;
     private final long maxDriftMillis;
     /** The last timestamp, packed as {@code physical << 16 | logical}, so that {@code +1} is the successor. */
     private final AtomicLong last = new AtomicLong();
 
-    private HybridClock(LongSupplier physicalMillis, long maxDriftMillis) {
+    private HybridClock(LongSupplier physicalMillis, boolean systemTime, long maxDriftMillis) {
         this.physicalMillis = physicalMillis;
+        this.systemTime = systemTime;
         this.maxDriftMillis = maxDriftMillis;
     }
 
@@ -59,7 +62,7 @@ public final class HybridClock {
      * @throws IllegalArgumentException if {@code maxDrift} is negative
      */
     public static HybridClock system(Duration maxDrift) {
-        return of(System::currentTimeMillis, maxDrift);
+        return create(System::currentTimeMillis, true, maxDrift);
     }
 
     /**
@@ -72,6 +75,10 @@ public final class HybridClock {
      * @throws IllegalArgumentException if {@code maxDrift} is negative
      */
     public static HybridClock of(LongSupplier physicalMillis, Duration maxDrift) {
+        return create(physicalMillis, false, maxDrift);
+    }
+
+    private static HybridClock create(LongSupplier physicalMillis, boolean systemTime, Duration maxDrift) {
         Objects.requireNonNull(physicalMillis, "physicalMillis");
         Objects.requireNonNull(maxDrift, "maxDrift");
         if (maxDrift.isNegative()) {
@@ -83,12 +90,13 @@ public final class HybridClock {
         } catch (ArithmeticException e) {
             millis = Long.MAX_VALUE;
         }
-        return new HybridClock(physicalMillis, millis);
+        return new HybridClock(physicalMillis, systemTime, millis);
     }
 
     /**
      * Returns a timestamp greater than every timestamp this clock has returned or received:
-     * {@code max(last + 1, (pt, 0))}. Lock-free.
+     * {@code max(last + 1, (pt, 0))}. Lock-free. Cost: one physical-time read and one compare-and-set (retried
+     * only when another thread moved the clock in between); the returned timestamp is the only allocation.
      *
      * @return the new timestamp
      * @throws ClockDriftException if physical time is beyond {@link #MAX_PHYSICAL_MILLIS}, or the clock is at
@@ -96,7 +104,12 @@ public final class HybridClock {
      */
     public HybridTimestamp now() {
         long pt = pack(readPhysical(), 0);
-        long next = last.updateAndGet(cur -> Math.max(successor(cur), pt));
+        long cur;
+        long next;
+        do { // a plain CAS loop: no capturing lambda, small enough to inline so the timestamp may not escape
+            cur = last.get();
+            next = Math.max(successor(cur), pt);
+        } while (!last.compareAndSet(cur, next));
         return unpack(next);
     }
 
@@ -123,7 +136,13 @@ public final class HybridClock {
         }
         long pt = pack(physical, 0);
         long seen = successor(pack(received.physicalMillis(), received.logical()));
-        long next = last.updateAndGet(cur -> Math.max(Math.max(successor(cur), seen), pt));
+        long floor = Math.max(seen, pt);
+        long cur;
+        long next;
+        do {
+            cur = last.get();
+            next = Math.max(successor(cur), floor);
+        } while (!last.compareAndSet(cur, next));
         return unpack(next);
     }
 
@@ -137,7 +156,7 @@ public final class HybridClock {
     }
 
     private long readPhysical() {
-        long pt = Math.max(0L, physicalMillis.getAsLong());
+        long pt = Math.max(0L, systemTime ? System.currentTimeMillis() : physicalMillis.getAsLong());
         if (pt > MAX_PHYSICAL) {
             throw new ClockDriftException("physical time " + pt + " ms is beyond " + RANGE);
         }

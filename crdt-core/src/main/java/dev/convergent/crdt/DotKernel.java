@@ -276,12 +276,27 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         checkNotRetired(replica);
         Dot dot = context.nextDot(replica);
         Object old = entries.get(key);
-        DotKernel<K> next = new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings);
+        DotKernel<K> next = added(key, dot);
         List<Dot> seen = new ArrayList<>(2);
         addAll(seen, old);
         seen.add(dot);
         return new Mutation<>(next, new DotKernel<>(ChampMap.<K, Object>empty().plus(key, dot),
                 CausalContext.ofDots(seen), Set.of(key), prunings));
+    }
+
+    /** The state of {@link #add} without its delta: the same checks, the same state, none of the delta's objects. */
+    DotKernel<K> addState(ReplicaId replica, K key) {
+        checkNotRetired(replica);
+        return added(key, context.nextDot(replica));
+    }
+
+    private DotKernel<K> added(K key, Dot dot) {
+        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings);
+    }
+
+    /** The state of {@link #remove} without its delta. */
+    DotKernel<K> removeState(K key) {
+        return entries.containsKey(key) ? new DotKernel<>(entries.minus(key), context, null, prunings) : this;
     }
 
     /** Drops every observed dot of {@code key}. */
@@ -396,8 +411,11 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     @Override
     public DotKernel<K> merge(DotKernel<K> other) {
         Objects.requireNonNull(other, "other");
-        if (this == other) {
+        if (this == other || other.isBottom()) {
             return this;
+        }
+        if (isBottom()) {
+            return other;
         }
         if (prunings != other.prunings && !prunings.equals(other.prunings)) {
             Prunings all = prunings.union(other.prunings);
@@ -410,6 +428,59 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return applyDelta(other, this);
         }
         return mergeAll(other);
+    }
+
+    /**
+     * {@link #merge}, for types whose only key is {@code key} ({@link EnableWinsFlag}): the same state (a
+     * delta's hints kept only when both sides have them), computed on the one key without walking the tries
+     * or recording dropped dots (with one key no dot can tag two keys, so no reused id can show). Falls back
+     * to {@link #merge} when a side holds another key or the pruning markers differ. O(dots of the key +
+     * context merge).
+     */
+    DotKernel<K> mergeSingleKey(K key, DotKernel<K> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other || other.isBottom()) {
+            return this;
+        }
+        if (isBottom()) {
+            return other;
+        }
+        Object here = entries.get(key);
+        Object there = other.entries.get(key);
+        if (!holdsOnly(here) || !other.holdsOnly(there)
+                || (prunings != other.prunings && !prunings.equals(other.prunings))) {
+            return merge(other);
+        }
+        Object kept;
+        if (here == null || there == null) {
+            kept = here != null ? keep(key, here, other.context, null) : there != null
+                    ? keep(key, there, context, null) : null;
+        } else {
+            kept = here.equals(there) ? here : combine(key, here, there, context, other.context, null, null);
+        }
+        CausalContext ctx = context.merge(other.context);
+        if (kept == here && ctx == context) {
+            return this;
+        }
+        if (kept == there && ctx == other.context) {
+            return other;
+        }
+        ChampMap<K, Object> merged = kept == here ? entries : kept == there ? other.entries
+                : kept == null ? ChampMap.empty() : ChampMap.<K, Object>empty().plus(key, kept);
+        Set<K> both = hints == null || other.hints == null ? null
+                : hints.equals(other.hints) ? hints : unite(hints, other.hints);
+        return new DotKernel<>(merged, ctx, both, prunings);
+    }
+
+    /** Whether {@code value}, this state's value of a key, is its only entry (or it has none when null). */
+    private boolean holdsOnly(Object value) {
+        return entries.size() == (value == null ? 0 : 1);
+    }
+
+    private static <K> Set<K> unite(Set<K> a, Set<K> b) {
+        Set<K> union = new HashSet<>(a);
+        union.addAll(b);
+        return Set.copyOf(union);
     }
 
     /** The full merge: both tries walked in step, every key visited, reused dots detected. */
@@ -481,28 +552,36 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             return base.mergeAll(delta); // detects a reused id; with no dot of the delta dropped there is none
         }
         CausalContext ctx = base.context.merge(delta.context);
-        Set<K> hints = null;
-        if (base.hints != null) {
-            Set<K> union = new HashSet<>(base.hints);
-            union.addAll(delta.hints);
-            hints = Set.copyOf(union);
-        }
+        Set<K> hints = base.hints == null ? null : unite(base.hints, delta.hints);
         if (result == base.entries && ctx == base.context && (hints == null || hints.equals(base.hints))) {
             return base;
         }
         return new DotKernel<>(result, ctx, hints, base.prunings);
     }
 
-    /** The dots of one key live on both sides after a merge: {@link #keep} of each side against the other. */
+    /**
+     * The dots of one key live on both sides after a merge, {@code here} and {@code there} being unequal:
+     * {@link #keep} of each side against the other. The dots dropped are recorded unless the {@link Dropped}
+     * is null. Two lone dots, the common case, are combined without a list.
+     */
     private static <K> Object combine(K key, Object here, Object there, CausalContext hereContext,
             CausalContext thereContext, Dropped<K> droppedHere, Dropped<K> droppedThere) {
+        if (here instanceof Dot && there instanceof Dot) {
+            Dot a = (Dot) here;
+            Dot b = (Dot) there;
+            boolean keepA = !thereContext.contains(a);
+            boolean keepB = !hereContext.contains(b);
+            Dropped.record(droppedHere, keepA, a, key);
+            Dropped.record(droppedThere, keepB, b, key);
+            return keepA ? (keepB ? Dots.pair(a, b) : here) : keepB ? there : null;
+        }
         List<Dot> kept = new ArrayList<>(2);
         for (int i = 0, n = Dots.count(here); i < n; i++) {
             Dot d = Dots.at(here, i);
             if (Dots.contains(there, d) || !thereContext.contains(d)) {
                 kept.add(d);
             } else {
-                droppedHere.put(d, key);
+                Dropped.record(droppedHere, false, d, key);
             }
         }
         for (int i = 0, n = Dots.count(there); i < n; i++) {
@@ -513,7 +592,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             if (!hereContext.contains(d)) {
                 kept.add(d);
             } else {
-                droppedThere.put(d, key);
+                Dropped.record(droppedThere, false, d, key);
             }
         }
         Object value = Dots.of(kept);
@@ -522,8 +601,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     /**
      * The dots of {@code mine}, a key the other side does not hold, that survive against it: those it
-     * has not seen. The rest, seen there but not live under this key, are recorded as dropped.
-     * Returns null when none survives, {@code mine} when all do.
+     * has not seen. The rest, seen there but not live under this key, are recorded as dropped (unless
+     * {@code dropped} is null). Returns null when none survives, {@code mine} when all do.
      */
     private static <K> Object keep(K key, Object mine, CausalContext theirContext, Dropped<K> dropped) {
         if (mine instanceof Dot) {
@@ -531,7 +610,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             if (!theirContext.contains(d)) {
                 return mine;
             }
-            dropped.put(d, key);
+            Dropped.record(dropped, false, d, key);
             return null;
         }
         List<Dot> kept = new ArrayList<>(Dots.count(mine));
@@ -540,7 +619,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             if (!theirContext.contains(d)) {
                 kept.add(d);
             } else {
-                dropped.put(d, key);
+                Dropped.record(dropped, false, d, key);
             }
         }
         return kept.size() == Dots.count(mine) ? mine : Dots.of(kept);
@@ -576,6 +655,13 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             }
             map.put(dot, key);
         }
+
+        /** Records {@code dot} of {@code key} in {@code dropped} unless it was kept or {@code dropped} is null. */
+        static <K> void record(Dropped<K> dropped, boolean kept, Dot dot, K key) {
+            if (!kept && dropped != null) {
+                dropped.put(dot, key);
+            }
+        }
     }
 
     /**
@@ -587,6 +673,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Objects.requireNonNull(other, "other");
         if (this == other) {
             return Causality.EQUAL;
+        }
+        if (isBottom() || other.isBottom()) {
+            // the bottom is below every state, and only the bottom is below it
+            return Causality.of(isBottom(), other.isBottom());
         }
         if (prunings != other.prunings && !prunings.equals(other.prunings)) {
             Prunings all = prunings.union(other.prunings);      // throws on conflicting markers, as merge does
@@ -602,6 +692,31 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         boolean leq = contexts.isBeforeOrEqual() && observedDotsKept(this, other);
         boolean geq = contexts.isAfterOrEqual() && observedDotsKept(other, this);
+        return Causality.of(leq, geq);
+    }
+
+    /**
+     * {@link #compare}, for types whose only key is {@code key}: the same relation, read from the one key
+     * without walking the tries. Falls back to {@link #compare} when a side holds another key or the
+     * pruning markers differ. Allocates nothing.
+     */
+    Causality compareSingleKey(K key, DotKernel<K> other) {
+        Objects.requireNonNull(other, "other");
+        if (this == other) {
+            return Causality.EQUAL;
+        }
+        Object here = entries.get(key);
+        Object there = other.entries.get(key);
+        if (!holdsOnly(here) || !other.holdsOnly(there)
+                || (prunings != other.prunings && !prunings.equals(other.prunings))) {
+            return compare(other);
+        }
+        Causality contexts = context.compare(other.context);
+        if (contexts == Causality.CONCURRENT) {
+            return contexts;
+        }
+        boolean leq = contexts.isBeforeOrEqual() && (there == null || keptIfSeen(context, key, there, here));
+        boolean geq = contexts.isAfterOrEqual() && (here == null || keptIfSeen(other.context, key, here, there));
         return Causality.of(leq, geq);
     }
 

@@ -34,6 +34,11 @@ final class Dots {
         return new Dots(array);
     }
 
+    /** The canonical value of two different dots, without a collection: a sorted Dots of both. */
+    static Dots pair(Dot a, Dot b) {
+        return new Dots(a.compareTo(b) < 0 ? new Dot[] {a, b} : new Dot[] {b, a});
+    }
+
     static int count(Object value) {
         return value instanceof Dot ? 1 : ((Dots) value).sorted.length;
     }

@@ -79,14 +79,17 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
     }
 
     /**
-     * Enables the flag at {@code replica}. Inflates.
+     * Enables the flag at {@code replica}: the state of {@link #enableDelta}, without building the delta. Inflates.
+     * O(replicas).
      *
      * @param replica the replica enabling
      * @return the enabled flag
      * @throws NullPointerException if {@code replica} is null
+     * @throws IllegalArgumentException if {@code replica} was pruned from this state
      */
     public EnableWinsFlag enable(ReplicaId replica) {
-        return enableDelta(replica).state();
+        Objects.requireNonNull(replica, "replica");
+        return wrap(kernel.addState(replica, ON));
     }
 
     /**
@@ -103,12 +106,13 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
     }
 
     /**
-     * Disables the flag, cancelling every enable this state has observed. Inflates.
+     * Disables the flag, cancelling every enable this state has observed: the state of {@link #disableDelta},
+     * without building the delta. Inflates. O(1).
      *
      * @return the disabled flag ({@code this} if already disabled)
      */
     public EnableWinsFlag disable() {
-        return disableDelta().state();
+        return with(kernel.removeState(ON));
     }
 
     /**
@@ -218,6 +222,9 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
 
     /**
      * Joins two flags; an enable one side has not seen survives. Idempotent, commutative and associative.
+     * Returns {@code this} when {@code other} adds nothing (the same flag, the disabled flag, a flag this one
+     * includes) and {@code other} when this adds nothing. O(replicas): the contexts are merged, and the enable
+     * dots of the one element are combined without a map walk.
      *
      * @param other the flag to merge with
      * @return the merged flag
@@ -226,12 +233,13 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
     @Override
     public EnableWinsFlag merge(EnableWinsFlag other) {
         Objects.requireNonNull(other, "other");
-        DotKernel<String> merged = kernel.merge(other.kernel);
+        DotKernel<String> merged = kernel.mergeSingleKey(ON, other.kernel);
         return merged == kernel ? this : merged == other.kernel ? other : wrap(merged);
     }
 
     /**
-     * Compares by the enables seen and kept.
+     * Compares by the enables seen and kept: {@code a ≤ b} iff {@code a.merge(b).equals(b)}. O(replicas),
+     * allocates nothing.
      *
      * @param other the flag to compare with
      * @return the causal relation of the two flags
@@ -240,7 +248,7 @@ public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<Enab
     @Override
     public Causality compare(EnableWinsFlag other) {
         Objects.requireNonNull(other, "other");
-        return kernel.compare(other.kernel);
+        return kernel.compareSingleKey(ON, other.kernel);
     }
 
     @Override

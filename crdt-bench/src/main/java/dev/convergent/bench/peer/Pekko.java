@@ -198,6 +198,29 @@ public final class Pekko {
     }
 
     /**
+     * Builds the like-for-like twin of an enable-wins flag: an observed-remove set that holds the one element
+     * {@code marker} while the flag is on. Enable is {@code add(self, marker)}, disable is {@code remove(self,
+     * marker)}, merge is the set's merge; an enable a disable has not seen survives, as in ours.
+     *
+     * @param names the replicas' names
+     * @param marker the marker element (copied)
+     * @param enabledBy the index in {@code names} of the replica whose enable is in force, its dot being that
+     *     replica's counter in {@code context}; {@code -1} for a disabled flag
+     * @param context the set's version vector: per replica, every dot up to this counter was seen
+     * @return the set, with fresh node ids and marker string
+     * @throws IllegalArgumentException if {@code enabledBy} is a replica with counter {@code 0}
+     */
+    public static ORSet<String> orSetFlag(String[] names, String marker, int enabledBy, long[] context) {
+        if (enabledBy < 0) {
+            return orSet(names, new String[0], new int[0], new long[0], context);
+        }
+        if (context[enabledBy] <= 0) {
+            throw new IllegalArgumentException("the enabling replica " + names[enabledBy] + " has no dot");
+        }
+        return orSet(names, new String[] {marker}, new int[] {enabledBy}, new long[] {context[enabledBy]}, context);
+    }
+
+    /**
      * Builds an observed-remove map from keys to grow-only counters; the counter of each key holds one entry,
      * {@code value} at the replica of the key's dot.
      *

@@ -90,8 +90,11 @@ public final class BenchReport {
             Map.entry("LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, "
                     + "which Pekko's merge resolves silently."),
             Map.entry("MVRegister", "Pekko has no multi-value register: ours only."),
-            Map.entry("EnableWinsFlag", "Pekko's `Flag` is a simpler type (off, then on forever); ours can be "
-                    + "disabled again and tracks enables by dot, so these ratios compare different types."),
+            Map.entry("EnableWinsFlag", "Pekko has no enable-wins flag. Rows marked (Pekko ORSet) pair ours with "
+                    + "its like-for-like twin, Pekko's `ORSet` holding one marker element (enable adds it, disable "
+                    + "removes it, compare is one merge plus `equals`); their ratios are the ones the targets judge. "
+                    + "Rows marked (reference) pair ours with Pekko's `Flag`, a simpler type (off, then on forever; "
+                    + "no concurrent states, no disable): they show the cost of that type and count for no target."),
             Map.entry("HybridClock",
                     "Pekko's side is `LWWRegister.defaultClock`: max(currentTimeMillis, last + 1)."),
             Map.entry("Pruning", "A retired replica's writes renamed to its successor's (`prune(retired, "
@@ -188,7 +191,7 @@ public final class BenchReport {
             md.append(allocation ? " ours alloc/op | Pekko alloc/op |\n|---|---|---:|---:|---:|---:|---:|\n"
                     : "\n|---|---|---:|---:|---:|\n");
             for (Row r : familyRows) {
-                md.append("| ").append(r.operation()).append(" | ").append(Format.cell(r.params())).append(" | ")
+                md.append("| ").append(r.label()).append(" | ").append(Format.cell(r.params())).append(" | ")
                         .append(time(r.ours())).append(" | ").append(time(r.pekko())).append(" | ")
                         .append(r.ratio().isPresent() ? Format.ratio(r.ratio().getAsDouble()) : "-").append(" |");
                 if (allocation) {

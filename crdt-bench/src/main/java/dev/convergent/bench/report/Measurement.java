@@ -9,11 +9,12 @@ import java.util.Objects;
 /**
  * One result of a JMH run: a benchmark method with one set of parameters, split into the type family (the class name
  * without {@code Benchmark}), the operation and the library (the method's {@code _convergent} or {@code _pekko}
- * suffix; a method without a suffix counts as ours).
+ * suffix, or {@code _pekko<Type>} for a like-for-like twin built on Pekko's {@code <Type>}, see {@link Row}; a method
+ * without a suffix counts as ours).
  *
  * @param family the type family, e.g. {@code ORSet}
  * @param operation the operation, e.g. {@code mergeDisjoint}
- * @param library {@code convergent} or {@code pekko}
+ * @param library {@code convergent}, {@code pekko} or {@code pekko<Type>}
  * @param params the JMH parameters by name
  * @param mode JMH's mode, e.g. {@code avgt}
  * @param score the primary score
@@ -34,6 +35,16 @@ record Measurement(String family, String operation, String library, Map<String, 
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(library, "library");
         params = Map.copyOf(params);
+    }
+
+    /** Whether this is Pekko's measurement: library {@code pekko} or a twin's {@code pekko<Type>}. */
+    boolean isPekko() {
+        return library.startsWith(PEKKO);
+    }
+
+    /** The Pekko type of a like-for-like twin ({@code ORSet} for {@code pekkoORSet}), empty otherwise. */
+    String twin() {
+        return isPekko() ? library.substring(PEKKO.length()) : "";
     }
 
     /** Reads every result of a JMH JSON document. */

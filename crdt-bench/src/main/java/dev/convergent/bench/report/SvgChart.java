@@ -65,7 +65,7 @@ final class SvgChart {
         }
         int y = TOP;
         for (Row r : shown) {
-            String label = r.operation() + (r.params().isEmpty() ? "" : " (" + r.params() + ")");
+            String label = r.label() + (r.params().isEmpty() ? "" : " (" + r.params() + ")");
             svg.text(LABEL_WIDTH - 8, y + BAR + 4, "text-anchor=\"end\"", label);
             bar(svg, scale, y, nanos(r.ours()), OURS_COLOR);
             bar(svg, scale, y + BAR + 1, nanos(r.pekko()), PEKKO_COLOR);

@@ -45,7 +45,9 @@ final class Targets {
     record Result(String target, String measured, Status status) {
     }
 
-    static List<Result> evaluate(List<Row> rows, Properties extras) {
+    /** Evaluates every target on the rows; reference rows ({@link Row#reference}) count for none. */
+    static List<Result> evaluate(List<Row> allRows, Properties extras) {
+        List<Row> rows = select(allRows, r -> !r.reference());
         List<Result> results = new ArrayList<>();
         speedup(rows, results);
         perEntry(rows, results);

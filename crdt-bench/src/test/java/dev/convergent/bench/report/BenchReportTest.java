@@ -168,6 +168,34 @@ class BenchReportTest {
     }
 
     @Test
+    void pairsOursWithTheLikeForLikeTwinAndKeepsThePlainPekkoRowAsReference() {
+        String flag = "[" + flagResult("mergeConcurrent_convergent", 100) + ", "
+                + flagResult("mergeConcurrent_pekko", 1) + ", " + flagResult("mergeConcurrent_pekkoORSet", 400) + ", "
+                + flagResult("compareConcurrent_convergent", 10) + ", "
+                + flagResult("compareConcurrent_pekkoORSet", 20) + ", " + flagResult("diff_convergent", 50) + "]";
+
+        List<Row> rows = Row.pair(Measurement.fromJmhJson(flag));
+
+        assertThat(rows).extracting(r -> r.label() + " " + (r.pekko() == null ? "-" : r.pekko().library() + " "
+                + r.ratio().getAsDouble())).containsExactly(
+                        "mergeConcurrent (Pekko ORSet) pekkoORSet 4.0",
+                        "mergeConcurrent (reference) pekko 0.01",
+                        "compareConcurrent (Pekko ORSet) pekkoORSet 2.0",
+                        "diff -");
+        assertThat(rows).allMatch(r -> r.ours() != null && r.ours().library().equals(Measurement.CONVERGENT));
+
+        BenchReport.Output report = BenchReport.generate(flag, "flag.json", new Properties(), MACHINE);
+        assertThat(report.markdown())
+                .contains("## EnableWinsFlag\n\n" + BenchReport.NOTES.get("EnableWinsFlag") + "\n\n")
+                .contains("| mergeConcurrent (Pekko ORSet) |  | 100 ns | 400 ns | 4.00x |")
+                .contains("| mergeConcurrent (reference) |  | 100 ns | 1.00 ns | 0.010x |")
+                .contains("| compareConcurrent (Pekko ORSet) |  | 10.0 ns | 20.0 ns | 2.00x |")
+                .contains("| diff |  | 50.0 ns | - | - |");
+        Targets.Result speed = find(Targets.evaluate(rows, new Properties()), "EnableWinsFlag: every merge");
+        assertThat(speed.measured()).startsWith("1 of 2 rows met; lowest 2.00x (compareConcurrent)");
+    }
+
+    @Test
     void escapesTextInCharts() throws Exception {
         List<Row> rows = List.of(new Row("A<B", "op&", "k=\"v\"", 1, null, null));
         String svg = SvgChart.render("A<B", rows);
@@ -208,6 +236,13 @@ class BenchReportTest {
         return "{\"benchmark\": \"dev.convergent.bench.PruningBenchmark." + method + "\", \"mode\": \"avgt\", "
                 + "\"params\": {\"elements\": \"10000\", \"replicas\": \"3\"}, \"primaryMetric\": {\"score\": "
                 + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+    }
+
+    /** One minimal JMH result of an {@code EnableWinsFlagBenchmark} method, which has no parameters. */
+    private static String flagResult(String method, double nanos) {
+        return "{\"benchmark\": \"dev.convergent.bench.EnableWinsFlagBenchmark." + method + "\", \"mode\": \"avgt\", "
+                + "\"params\": {}, \"primaryMetric\": {\"score\": " + nanos + ", \"scoreError\": \"NaN\", "
+                + "\"scoreUnit\": \"ns/op\"}}";
     }
 
     private static Properties properties(String key, String value) {
