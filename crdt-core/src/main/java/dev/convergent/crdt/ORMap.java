@@ -131,11 +131,13 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      *     or concurrent to it); the map is unchanged
      */
     public ORMap<K, V> update(ReplicaId replica, K key, UnaryOperator<V> update) {
+        Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(update, "update");
-        return updateDelta(replica, key, v -> {
-            V next = Objects.requireNonNull(update.apply(v), "update returned null");
-            return new Mutation<>(next, next);
-        }).state();
+        V current = values.getOrDefault(key, bottom);
+        V next = Objects.requireNonNull(update.apply(current), "update returned null");
+        checkInflation(key, current, next);
+        return new ORMap<>(keys.addState(replica, key), values.plus(key, next), bottom);
     }
 
     /**
@@ -156,15 +158,19 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
         Objects.requireNonNull(update, "update");
         V current = values.getOrDefault(key, bottom);
         Mutation<V> value = Objects.requireNonNull(update.apply(current), "update returned null");
-        Causality order = current.compare(value.state());
+        checkInflation(key, current, value.state());
+        Mutation<DotKernel<K>> presence = keys.add(replica, key);
+        return new Mutation<>(new ORMap<>(presence.state(), values.plus(key, value.state()), bottom),
+                new ORMap<>(presence.delta(), ChampMap.<K, V>empty().plus(key, value.delta()), bottom));
+    }
+
+    private static <K, V extends Crdt<V>> void checkInflation(K key, V current, V next) {
+        Causality order = current.compare(next);
         if (order != Causality.BEFORE && order != Causality.EQUAL) {
             throw new IllegalArgumentException("update of key " + key + " must return an inflation of its value,"
                     + " but the new value is " + order + " the current one (the next merge would bring the old"
                     + " value back); the map is unchanged: use the value's mutators, which always inflate");
         }
-        Mutation<DotKernel<K>> presence = keys.add(replica, key);
-        return new Mutation<>(new ORMap<>(presence.state(), values.plus(key, value.state()), bottom),
-                new ORMap<>(presence.delta(), ChampMap.<K, V>empty().plus(key, value.delta()), bottom));
     }
 
     /**
@@ -176,7 +182,9 @@ public final class ORMap<K, V extends Crdt<V>> implements Crdt<ORMap<K, V>>, Pru
      * @throws NullPointerException if {@code key} is null
      */
     public ORMap<K, V> remove(K key) {
-        return removeDelta(key).state();
+        Objects.requireNonNull(key, "key");
+        DotKernel<K> next = keys.removeState(key);
+        return next == keys ? this : new ORMap<>(next, values, bottom);
     }
 
     /**

@@ -104,7 +104,9 @@ public final class ORSet<E> implements Crdt<ORSet<E>>, Prunable<ORSet<E>> {
      * @throws CounterOverflowException if the replica's dot counter is exhausted
      */
     public ORSet<E> add(ReplicaId replica, E element) {
-        return addDelta(replica, element).state();
+        Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(element, "element");
+        return with(kernel.addState(replica, element));
     }
 
     /**
@@ -133,7 +135,8 @@ public final class ORSet<E> implements Crdt<ORSet<E>>, Prunable<ORSet<E>> {
      * @throws NullPointerException if {@code element} is null
      */
     public ORSet<E> remove(E element) {
-        return removeDelta(element).state();
+        Objects.requireNonNull(element, "element");
+        return with(kernel.removeState(element));
     }
 
     /**
