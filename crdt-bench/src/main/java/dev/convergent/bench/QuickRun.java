@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * at every row in under five minutes on two cores, not a measurement to publish.
  *
  * <p>The profile pins each size parameter to one value (100 entries, 10,000 elements across 3 replicas, 1,000 keys),
- * so each of the 159 benchmark methods runs once: one fork, one 400 ms warm-up and one 500 ms measurement
- * iteration, with the GC profiler on (allocation per operation): 159 x ~1.85 s, about 4.9 minutes. Run after
+ * so each of the 168 benchmark methods runs once: one fork, one 400 ms warm-up and one 500 ms measurement
+ * iteration, with the GC profiler on (allocation per operation): 168 x ~1.75 s, about 4.9 minutes. Run after
  * {@code ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests} with
  * <pre>{@code
  * java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.QuickRun [result.json] [JMH options]
@@ -37,10 +37,10 @@ public final class QuickRun {
             "-prof", "gc", "-rf", "json");
 
     /**
-     * Seconds per benchmark: warm-up and measurement, plus the 0.95 s it took to fork a JVM and set up the quick
-     * sizes when measured on a busy two-core machine.
+     * Seconds per benchmark: warm-up and measurement, plus ~0.85 s to fork a JVM and set up the quick sizes on a
+     * two-core machine (159 benchmarks took 4 min 35 s on 2026-11-22: 1.73 s each).
      */
-    static final double SECONDS_PER_BENCHMARK = 0.4 + 0.5 + 0.95;
+    static final double SECONDS_PER_BENCHMARK = 0.4 + 0.5 + 0.85;
 
     private QuickRun() {
     }

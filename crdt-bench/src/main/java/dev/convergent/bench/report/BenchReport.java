@@ -96,7 +96,11 @@ public final class BenchReport {
                     + "Rows marked (reference) pair ours with Pekko's `Flag`, a simpler type (off, then on forever; "
                     + "no concurrent states, no disable): they show the cost of that type and count for no target."),
             Map.entry("HybridClock",
-                    "Pekko's side is `LWWRegister.defaultClock`: max(currentTimeMillis, last + 1)."),
+                    "Pekko's side is `LWWRegister.defaultClock`: max(currentTimeMillis, last + 1). Ours is "
+                    + "thread-safe (its last timestamp is updated by compare-and-set) and returns a timestamp object; "
+                    + "the row marked (Pekko AtomicLong) keeps Pekko's last timestamp in an `AtomicLong` the same way "
+                    + "and is the one the targets judge; the (reference) row keeps it in a plain field, which only "
+                    + "one thread may use."),
             Map.entry("Pruning", "A retired replica's writes renamed to its successor's (`prune(retired, "
                     + "successor)`). `pruneORSet`: the successor prunes a replica that added a third of the elements "
                     + "(Pekko: `ORSet.prune`, which re-adds those elements under new dots of the successor); "
