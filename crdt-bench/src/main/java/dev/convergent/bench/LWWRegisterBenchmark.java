@@ -8,6 +8,7 @@ import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.LWWRegister;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link ReplicaId}s are shared by design. Pekko's register has no causal compare: its rows use
  * {@link Pekko#compareByMerge}. {@code compareConcurrent} is ours only: it is the one way two registers can be
  * concurrent, two different values with the same timestamp and writer (a replica id used twice), which Pekko's merge
- * resolves silently. {@code write} reads the clock (ours a {@link HybridClock}, Pekko's its default clock). The delta
+ * resolves silently. {@code write} reads the clock (ours a {@link HybridClock}, node-wide and thread-safe; Pekko's
+ * its default clock, a pure function of the register's timestamp, in a reference row, and the same clock made
+ * node-wide in an {@code AtomicLong} in {@code write_pekkoAtomicLong}, the like-for-like twin). The delta
  * of a register is the register itself, so delta apply is {@code mergeAncestor}; Pekko's and our clocks alone are
  * compared in {@link HybridClockBenchmark}.
  *
@@ -95,6 +98,8 @@ public class LWWRegisterBenchmark {
         org.apache.pekko.cluster.ddata.LWWRegister<String> other;
         SelfUniqueAddress writer;
         org.apache.pekko.cluster.ddata.LWWRegister.Clock<String> clock;
+        /** Pekko's default clock made node-wide and thread-safe, as our {@link HybridClock} is. */
+        org.apache.pekko.cluster.ddata.LWWRegister.Clock<String> sharedClock;
         String value;
 
         /** Builds the registers and checks their relations. */
@@ -106,6 +111,7 @@ public class LWWRegisterBenchmark {
             other = Pekko.lwwRegister("replica-0001", 2, "other", OTHER);
             writer = Pekko.self(Pekko.node("replica-0000", 1));
             clock = org.apache.pekko.cluster.ddata.LWWRegister.defaultClock();
+            sharedClock = atomicLongClock(clock);
             value = new String("written");
             BenchInputs.check(Pekko.compareByMerge(older, equalCopy) == Causality.EQUAL, "equal copy");
             BenchInputs.check(Pekko.compareByMerge(older, newer) == Causality.BEFORE, "older before newer");
@@ -177,5 +183,33 @@ public class LWWRegisterBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.LWWRegister<String> write_pekko(Theirs s) {
         return s.older.withValue(s.writer, s.value, s.clock);
+    }
+
+    /**
+     * @return like-for-like twin of {@link #write_convergent}: Pekko's write with a clock shared by every register of
+     *     the node, its last timestamp in an {@code AtomicLong} updated by compare-and-set, as our hybrid clock keeps
+     *     its own
+     */
+    @Benchmark
+    public org.apache.pekko.cluster.ddata.LWWRegister<String> write_pekkoAtomicLong(Theirs s) {
+        return s.older.withValue(s.writer, s.value, s.sharedClock);
+    }
+
+    /**
+     * Pekko's {@code clock} made node-wide: each timestamp also exceeds the last one it gave, kept in an {@code
+     * AtomicLong} updated by compare-and-set so that threads can share it.
+     */
+    static org.apache.pekko.cluster.ddata.LWWRegister.Clock<String> atomicLongClock(
+            org.apache.pekko.cluster.ddata.LWWRegister.Clock<String> clock) {
+        AtomicLong last = new AtomicLong();
+        return (current, value) -> {
+            long seen;
+            long next;
+            do {
+                seen = last.get();
+                next = Math.max(clock.apply(current, value), seen + 1);
+            } while (!last.compareAndSet(seen, next));
+            return next;
+        };
     }
 }

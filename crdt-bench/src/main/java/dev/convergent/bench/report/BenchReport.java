@@ -88,7 +88,11 @@ public final class BenchReport {
             Map.entry("LWWMap",
                     "Ours keeps removed keys as tombstones; Pekko's drops them (an OR-Set of keys). 3 replicas."),
             Map.entry("LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, "
-                    + "which Pekko's merge resolves silently."),
+                    + "which Pekko's merge resolves silently. `write` reads a clock: ours is node-wide and "
+                    + "thread-safe; the row marked (Pekko AtomicLong) gives Pekko's write the same kind of clock "
+                    + "(its default clock, also above the last timestamp it gave, kept in an `AtomicLong`) and is "
+                    + "the one the targets judge; the (reference) row uses Pekko's default clock, a function of the "
+                    + "register's own timestamp only."),
             Map.entry("MVRegister", "Pekko has no multi-value register: ours only."),
             Map.entry("EnableWinsFlag", "Pekko has no enable-wins flag. Rows marked (Pekko ORSet) pair ours with "
                     + "its like-for-like twin, Pekko's `ORSet` holding one marker element (enable adds it, disable "
