@@ -757,7 +757,12 @@ public final class VersionVector implements Crdt<VersionVector> {
                     while (j < b.length && (c = b[j] == x ? 0 : b[j].compareTo(x)) < 0) {
                         j++;
                     }
-                    theirs = j < b.length && c == 0 ? cb[j >>> SHIFT][j & MASK] : 0L;
+                    if (j < b.length && c == 0) {
+                        theirs = cb[j >>> SHIFT][j & MASK];
+                        j++; // consumed: the next id of this vector is compared with the peer's next, by reference
+                    } else {
+                        theirs = 0L;
+                    }
                 }
                 long mine = counter(i);
                 if (mine > theirs) {

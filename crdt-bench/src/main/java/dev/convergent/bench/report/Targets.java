@@ -49,6 +49,7 @@ final class Targets {
     static List<Result> evaluate(List<Row> allRows, Properties extras) {
         List<Row> rows = select(allRows, r -> !r.reference());
         List<Result> results = new ArrayList<>();
+        noRowBehind(rows, results);
         speedup(rows, results);
         perEntry(rows, results);
         compareAllocation(rows, results);
@@ -66,6 +67,30 @@ final class Targets {
      * merge, a different step from the type families' merges the speed target is about.
      */
     static final List<String> UNTARGETED = List.of("Pruning");
+
+    /**
+     * No row below 1.0x Pekko, in any family and at any size (a reference row, paired with a Pekko type that is not
+     * like-for-like, counts for none; its like-for-like twin's row does).
+     */
+    private static void noRowBehind(List<Row> rows, List<Result> results) {
+        List<Row> paired = select(rows, r -> r.ratio().isPresent());
+        if (paired.isEmpty()) {
+            return;
+        }
+        List<Row> behind = paired.stream().filter(r -> r.ratio().getAsDouble() < 1.0)
+                .sorted(Comparator.comparingDouble(r -> r.ratio().getAsDouble())).collect(Collectors.toList());
+        List<String> misses = new ArrayList<>();
+        for (Row r : behind) {
+            misses.add(String.format(Locale.ROOT, "%s.%s %s", r.family(), label(r),
+                    Format.ratio(r.ratio().getAsDouble())));
+        }
+        String measured = String.format(Locale.ROOT, "%d of %d rows at >= 1.0x", paired.size() - behind.size(),
+                paired.size());
+        // every row behind is named: each is a miss of its own
+        results.add(new Result("no row below 1.0x Pekko, at any size",
+                measured + (misses.isEmpty() ? "" : "; behind: " + String.join(", ", misses)),
+                behind.isEmpty() ? Status.MET : Status.MISSED));
+    }
 
     /** Every merge and compare at least 3x Pekko at 3 entries (any size below 100), 10x from 100 entries on. */
     private static void speedup(List<Row> rows, List<Result> results) {

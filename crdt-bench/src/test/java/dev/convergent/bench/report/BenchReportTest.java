@@ -193,6 +193,24 @@ class BenchReportTest {
                 .contains("| diff |  | 50.0 ns | - | - |");
         Targets.Result speed = find(Targets.evaluate(rows, new Properties()), "EnableWinsFlag: every merge");
         assertThat(speed.measured()).startsWith("1 of 2 rows met; lowest 2.00x (compareConcurrent)");
+        Targets.Result behind = find(Targets.evaluate(rows, new Properties()), "no row below 1.0x");
+        assertThat(behind.status()).as("the reference row at 0.010x counts for nothing").isEqualTo(Targets.Status.MET);
+        assertThat(behind.measured()).isEqualTo("2 of 2 rows at >= 1.0x");
+    }
+
+    @Test
+    void namesEveryRowBehindPekkoAtAnySize() {
+        String rows = "[" + result("mergeStaleIntoPruned_convergent", 2_000) + ", "
+                + result("mergeStaleIntoPruned_pekko", 1_000) + ", " + flagResult("enable_convergent", 50) + ", "
+                + flagResult("enable_pekkoORSet", 40) + ", " + flagResult("disable_convergent", 20) + ", "
+                + flagResult("disable_pekkoORSet", 40) + "]";
+
+        Targets.Result behind = find(Targets.evaluate(Row.pair(Measurement.fromJmhJson(rows)), new Properties()),
+                "no row below 1.0x");
+
+        assertThat(behind.status()).isEqualTo(Targets.Status.MISSED);
+        assertThat(behind.measured()).isEqualTo("1 of 3 rows at >= 1.0x; behind: "
+                + "Pruning.mergeStaleIntoPruned elements=10000, replicas=3 0.50x, EnableWinsFlag.enable 0.80x");
     }
 
     @Test
