@@ -409,8 +409,8 @@ public final class VersionVector implements Crdt<VersionVector> {
         }
         int union = (int) walked;
         if (union == a.length && union == b.length) {
-            // the same replicas, in separate arrays: the positions line up
-            return mergeAligned(other, a);
+            // the same replicas, in separate arrays: the positions line up (and the walk showed neither dominates)
+            return alignedMax(other, a);
         }
         return mergeWalk(other, union);
     }
@@ -490,6 +490,11 @@ public final class VersionVector implements Crdt<VersionVector> {
         if ((walked & A_BIGGER) == 0) {
             return other;
         }
+        return alignedMax(other, ids);
+    }
+
+    /** The chunk-by-chunk maximum of two aligned vectors neither of which dominates the other. */
+    private VersionVector alignedMax(VersionVector other, ReplicaId[] ids) {
         long[][] x = chunks;
         long[][] y = other.chunks;
         long[][] out = new long[x.length][];

@@ -322,6 +322,7 @@ public final class GCounter implements Crdt<GCounter>, Prunable<GCounter> {
      * one's value plus what each entry of the small one adds, O(k log n); else the sum of the merged counts.
      */
     private static long joinedValue(GCounter big, VersionVector small, VersionVector merged) {
+        // the rule VersionVector.merge uses to look a delta up instead of walking both: up to 2 entries or 1/16
         if (small.size() > 2 && (long) small.size() * 16 > big.counts.size()) {
             return merged.sum();
         }
