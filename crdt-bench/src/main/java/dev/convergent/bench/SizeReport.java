@@ -87,8 +87,20 @@ public final class SizeReport {
             properties.setProperty("size.orset.10000.pekko.gzipBytes", Long.toString(setWire.length));
             properties.setProperty("size.orset.10000.pekko.metadataPerElement",
                     perElement(setBytes.length - payload, SET_ELEMENTS));
+            ours(out, properties, counterName, counter, setName, set, payload);
+            DefaultCodecSizes.report(out, properties, pekko);
         }
 
+        if (args.length == 2 && args[0].equals("--properties")) {
+            try (OutputStream file = Files.newOutputStream(Path.of(args[1]))) {
+                properties.store(file, "SizeReport");
+            }
+        }
+    }
+
+    /** Our rows of the two workloads: uncompressed Kryo, gzipped, and our own estimate. */
+    private static void ours(PrintStream out, Properties properties, String counterName, GCounter counter,
+            String setName, ORSet<String> set, long payload) {
         convergentRows(out, properties, counterName, "gcounter.1000", counter, COUNTER_REPLICAS, 0);
         out.printf(Locale.ROOT, "%-34s %-10s %-32s %10d %12s %16s%n", counterName, "ours", "stats() estimate",
                 counter.stats().estimatedBytes(), perElement(counter.stats().estimatedBytes(), COUNTER_REPLICAS),
@@ -99,12 +111,6 @@ public final class SizeReport {
                 perElement(set.stats().estimatedBytes(), SET_ELEMENTS));
         properties.setProperty("size.orset.10000.convergent.estimatedMetadataPerElement",
                 perElement(set.stats().estimatedBytes(), SET_ELEMENTS));
-
-        if (args.length == 2 && args[0].equals("--properties")) {
-            try (OutputStream file = Files.newOutputStream(Path.of(args[1]))) {
-                properties.store(file, "SizeReport");
-            }
-        }
     }
 
     private static void convergentRows(PrintStream out, Properties properties, String name, String key, Object state,

@@ -41,7 +41,7 @@ class KryoCodecFramingTest {
     @Test
     void aBodyOfExactlyTheThresholdIsCompressed() {
         ORSet<String> set = compressible();
-        int body = KryoCodec.create().encode(set).length - FLAGS - 1;
+        int body = KryoCodec.builder().noCompression().build().encode(set).length - FLAGS - 1;
         byte[] at = KryoCodec.builder().compressAbove(body).build().encode(set);
         assertThat(at[FLAGS]).as("deflated").isEqualTo((byte) 1);
         assertThat(at.length).isLessThan(body);
@@ -49,6 +49,22 @@ class KryoCodecFramingTest {
         assertThat(below[FLAGS]).as("raw").isEqualTo((byte) 0);
         assertThat(KryoCodec.builder().compressAbove(0).noCompression().build().encode(set)[FLAGS]).isZero();
         assertThat(KryoCodec.create().decode(at, ORSet.class)).isEqualTo(set);
+    }
+
+    @Test
+    void theDefaultCodecCompressesBodiesFromTheDefaultThresholdOn() {
+        KryoCodec raw = KryoCodec.builder().noCompression().build();
+        ORSet<String> large = compressible();
+        ORSet<String> small = ORSet.<String>empty().add(A, "milk");
+        int threshold = KryoCodec.DEFAULT_COMPRESSION_THRESHOLD;
+        assertThat(raw.encode(large).length - FLAGS - 1).isGreaterThanOrEqualTo(threshold);
+        assertThat(raw.encode(small).length - FLAGS - 1).isLessThan(threshold);
+
+        byte[] compressed = KryoCodec.create().encode(large);
+        assertThat(compressed[FLAGS]).as("deflated").isEqualTo((byte) 1);
+        assertThat(compressed.length).isLessThan(raw.encode(large).length);
+        assertThat(KryoCodec.create().encode(small)).as("left as it is").isEqualTo(raw.encode(small));
+        assertThat(raw.decode(compressed, ORSet.class)).as("any codec reads it").isEqualTo(large);
     }
 
     @Test
@@ -146,7 +162,10 @@ class KryoCodecFramingTest {
     @Test
     void aCodecDescribesItsLimitsCompressionAndChecksum() {
         String limits = DecodeLimits.defaults().toString();
-        assertThat(KryoCodec.create()).hasToString("KryoCodec{" + limits + ", compression off, checksum off}");
+        assertThat(KryoCodec.create()).hasToString("KryoCodec{" + limits + ", compression above "
+                + KryoCodec.DEFAULT_COMPRESSION_THRESHOLD + " bytes, checksum off}");
+        assertThat(KryoCodec.builder().noCompression().build())
+                .hasToString("KryoCodec{" + limits + ", compression off, checksum off}");
         assertThat(KryoCodec.builder().compressAbove(0).checksum().build())
                 .hasToString("KryoCodec{" + limits + ", compression above 0 bytes, checksum CRC32C}");
     }

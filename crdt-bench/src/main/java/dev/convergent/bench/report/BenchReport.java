@@ -183,6 +183,7 @@ public final class BenchReport {
                     .append(" | ").append(status).append(" |\n");
         }
         md.append('\n');
+        md.append(defaultCodecSizes(extras));
 
         Map<String, String> charts = new LinkedHashMap<>();
         for (String family : Row.families(rows)) {
@@ -210,6 +211,31 @@ public final class BenchReport {
             md.append('\n');
         }
         return new Output(md.toString(), charts);
+    }
+
+    /**
+     * The table of {@code SizeReport}'s sweep: per workload and size, the bytes of our default codec and of Pekko's
+     * default serializer; empty without those properties.
+     */
+    static String defaultCodecSizes(Properties extras) {
+        List<SizePair> pairs = SizePair.from(extras);
+        if (pairs.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Encoded size with each library's default serializer\n\n"
+                + "`SizeReport`: our `KryoCodec.create()` against Pekko's `ReplicatedDataSerializer` as a node ships "
+                + "a value (it gzips every OR-Set, OR-Map and LWW-Map, and no counter). Sets and maps: short string "
+                + "keys written round-robin by 3 replicas; counters: one entry per replica.\n\n"
+                + "| type | size | Pekko | ours | ours/Pekko |\n|---|---:|---:|---:|---:|\n");
+        for (SizePair p : pairs) {
+            md.append("| ").append(p.type()).append(" | ").append(String.format(Locale.ROOT, "%,d", p.size()))
+                    .append(" | ").append(p.pekko() < 0 ? "-" : String.format(Locale.ROOT, "%,d B", p.pekko()))
+                    .append(" | ").append(p.ours() < 0 ? "-" : String.format(Locale.ROOT, "%,d B", p.ours()))
+                    .append(" | ").append(p.complete()
+                            ? String.format(Locale.ROOT, "%.2f", (double) p.ours() / p.pekko()) : "-")
+                    .append(" |\n");
+        }
+        return md.append('\n').toString();
     }
 
     private static String time(Measurement m) {

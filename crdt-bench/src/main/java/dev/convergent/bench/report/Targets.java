@@ -58,6 +58,7 @@ final class Targets {
         descendantMerge(rows, results);
         orSetDelta(rows, results);
         encodedSize(extras, results);
+        defaultCodecSize(extras, results);
         heap(extras, results);
         return results;
     }
@@ -255,6 +256,31 @@ final class Targets {
         double value = Double.parseDouble(ours);
         results.add(new Result(target, "ours: " + ours + " B/element" + context,
                 value <= 4 ? Status.MET : Status.MISSED));
+    }
+
+    /**
+     * Our default codec never larger than Pekko's default serializer, at every size {@code SizeReport} measured
+     * (its {@code size.default.<type>.<n>.convergent.bytes} and {@code .pekko.bytes} pairs).
+     */
+    private static void defaultCodecSize(Properties extras, List<Result> results) {
+        String target = "default codec never larger than Pekko's default serializer, at any size measured";
+        List<String> larger = new ArrayList<>();
+        int pairs = 0;
+        double worst = 0;
+        for (SizePair p : SizePair.from(extras)) {
+            if (!p.complete()) {
+                continue;
+            }
+            pairs++;
+            worst = Math.max(worst, (double) p.ours() / p.pekko());
+            if (p.ours() > p.pekko()) {
+                larger.add(p.type() + " " + p.size() + ": " + p.ours() + " B vs " + p.pekko() + " B");
+            }
+        }
+        results.add(pairs == 0
+                ? new Result(target, "run SizeReport --properties and pass it with --extra", Status.NOT_MEASURED)
+                : new Result(target, String.format(Locale.ROOT, "%d workloads and sizes, largest ours/Pekko %.2f",
+                        pairs, worst) + misses(larger), larger.isEmpty() ? Status.MET : Status.MISSED));
     }
 
     private static void heap(Properties extras, List<Result> results) {

@@ -214,6 +214,29 @@ class BenchReportTest {
     }
 
     @Test
+    void defaultCodecTargetNamesEverySizeWhereOursIsLarger() {
+        Properties sizes = new Properties();
+        sizes.setProperty("size.default.orset.10.convergent.bytes", "90");
+        sizes.setProperty("size.default.orset.10.pekko.bytes", "120");
+        sizes.setProperty("size.default.orset.1000.convergent.bytes", "5000");
+        sizes.setProperty("size.default.orset.1000.pekko.bytes", "4000");
+
+        Targets.Result missed = find(Targets.evaluate(List.of(), sizes), "default codec never larger");
+        sizes.setProperty("size.default.orset.1000.convergent.bytes", "3000");
+        Targets.Result met = find(Targets.evaluate(List.of(), sizes), "default codec never larger");
+
+        assertThat(missed.status()).isEqualTo(Targets.Status.MISSED);
+        assertThat(missed.measured()).isEqualTo("2 workloads and sizes, largest ours/Pekko 1.25; missed: "
+                + "orset 1000: 5000 B vs 4000 B");
+        assertThat(met.status()).isEqualTo(Targets.Status.MET);
+        assertThat(BenchReport.defaultCodecSizes(sizes)).contains("| orset | 10 | 120 B | 90 B | 0.75 |\n"
+                + "| orset | 1,000 | 4,000 B | 3,000 B | 0.75 |\n");
+        assertThat(BenchReport.defaultCodecSizes(new Properties())).isEmpty();
+        assertThat(find(Targets.evaluate(List.of(), new Properties()), "default codec never larger").status())
+                .isEqualTo(Targets.Status.NOT_MEASURED);
+    }
+
+    @Test
     void escapesTextInCharts() throws Exception {
         List<Row> rows = List.of(new Row("A<B", "op&", "k=\"v\"", 1, null, null));
         String svg = SvgChart.render("A<B", rows);
