@@ -25,7 +25,11 @@ final class CodecEngine {
     /** Flags bit: the message ends with a CRC32C of everything before it. */
     private static final int CHECKSUMMED = 2;
     private static final int CHECKSUM_BYTES = 4;
-    private static final int DEFLATE_LEVEL = Deflater.BEST_COMPRESSION;
+    /**
+     * zlib's default level: on a 10,000-element OR-Set (88,925 B raw) it deflates in 1.1 ms to 23,519 B, where
+     * level 9 takes 5.7 ms for 23,486 B (0.14% smaller) and level 1 takes 0.3 ms for 25,010 B (6% larger).
+     */
+    private static final int DEFLATE_LEVEL = Deflater.DEFAULT_COMPRESSION;
     private static final int POOL_CAPACITY = 16;
 
     private final Consumer<Kryo> registrations;

@@ -32,7 +32,7 @@ class SerializedSizeTest {
     private static final int PEKKO_ORSET_10000_RAW = 448_967;
     private static final int PEKKO_ORSET_10000_GZIP = 48_770;
 
-    private final KryoCodec raw = KryoCodec.create();
+    private final KryoCodec raw = KryoCodec.builder().noCompression().build();
     private final KryoCodec compressed = KryoCodec.builder().compressAbove(1024).build();
 
     @Test

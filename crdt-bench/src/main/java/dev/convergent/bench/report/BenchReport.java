@@ -174,7 +174,12 @@ public final class BenchReport {
                 + "which is interned by design (a decoded state gets the local id objects). Pekko has a causal "
                 + "`compareTo` only on `VersionVector`: its other `compare` rows are one `merge` plus `equals` "
                 + "against each input, which is what a Pekko user would write. `-` means the library has no such "
-                + "operation (Pekko has no `diff` and no multi-value register).\n\n");
+                + "operation (Pekko has no `diff` and no multi-value register). A time marked " + Format.UNSTEADY
+                + " is the mean of iterations of which the slowest took more than "
+                + String.format(Locale.ROOT, "%.0f", Measurement.UNSTEADY) + " times as long as the fastest: something "
+                + "outside the operation (the machine, or the collector) slowed some iterations down, so that "
+                + "score and its ratio are not to be trusted; " + unsteadyCount(measurements) + " of "
+                + measurements.size() + " measurements in this run are marked.\n\n");
 
         md.append("## Targets\n\n| target | measured | status |\n|---|---|---|\n");
         for (Targets.Result t : Targets.evaluate(rows, extras)) {
@@ -239,7 +244,11 @@ public final class BenchReport {
     }
 
     private static String time(Measurement m) {
-        return m == null ? "-" : Format.time(m.nanosPerOp());
+        return m == null ? "-" : Format.time(m.nanosPerOp()) + (m.unsteady() ? " " + Format.UNSTEADY : "");
+    }
+
+    private static long unsteadyCount(List<Measurement> measurements) {
+        return measurements.stream().filter(Measurement::unsteady).count();
     }
 
     private static String alloc(Measurement m) {

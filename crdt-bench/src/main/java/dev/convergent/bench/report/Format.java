@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Number and text formatting shared by the markdown and the charts. */
 final class Format {
 
+    /** The mark after a time whose iterations spread too far ({@link Measurement#unsteady}). */
+    static final String UNSTEADY = "(unsteady)";
+
     private Format() {
     }
 

@@ -21,9 +21,14 @@ import java.util.Objects;
  * @param error the score's error (NaN when JMH could not compute one)
  * @param unit the score's unit, e.g. {@code ns/op}
  * @param allocatedPerOp bytes allocated per operation ({@code gc.alloc.rate.norm}), or null without {@code -prof gc}
+ * @param spread the slowest measurement iteration's score over the fastest's (1 without raw data): well above 1,
+ *     something outside the benchmark slowed some iterations down, and the score (their mean) is not to be trusted
  */
 record Measurement(String family, String operation, String library, Map<String, String> params, String mode,
-        double score, double error, String unit, Double allocatedPerOp) {
+        double score, double error, String unit, Double allocatedPerOp, double spread) {
+
+    /** The {@link #spread} above which a score is marked unsteady in the report. */
+    static final double UNSTEADY = 3.0;
 
     /** Our library's suffix. */
     static final String CONVERGENT = "convergent";
@@ -92,7 +97,35 @@ record Measurement(String family, String operation, String library, Map<String, 
         }
         return new Measurement(family, operation, library, params, String.valueOf(result.get("mode")),
                 number(primary.get("score")), number(primary.get("scoreError")),
-                String.valueOf(primary.get("scoreUnit")), allocated);
+                String.valueOf(primary.get("scoreUnit")), allocated, spread(primary.get("rawData")));
+    }
+
+    /** Slowest over fastest iteration, over every fork; 1 when there are fewer than two iterations. */
+    @SuppressWarnings("unchecked")
+    private static double spread(Object rawData) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        int n = 0;
+        if (rawData instanceof List) {
+            for (Object fork : (List<Object>) rawData) {
+                if (fork instanceof List) {
+                    for (Object iteration : (List<Object>) fork) {
+                        double v = number(iteration);
+                        if (v > 0) {
+                            min = Math.min(min, v);
+                            max = Math.max(max, v);
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        return n < 2 ? 1 : max / min;
+    }
+
+    /** Whether some iterations took over {@link #UNSTEADY} times as long as others. */
+    boolean unsteady() {
+        return spread > UNSTEADY;
     }
 
     /** JMH writes NaN and infinities as strings. */

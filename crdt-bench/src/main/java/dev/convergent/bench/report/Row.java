@@ -38,6 +38,11 @@ record Row(String family, String operation, String params, int size, Measurement
         this(family, operation, params, size, ours, pekko, "", false);
     }
 
+    /** Whether either side's iterations spread too far for its score to be trusted ({@link Measurement#unsteady}). */
+    boolean unsteady() {
+        return (ours != null && ours.unsteady()) || (pekko != null && pekko.unsteady());
+    }
+
     /**
      * Returns the operation as the report shows it: {@code mergeConcurrent}, {@code mergeConcurrent (Pekko ORSet)}
      * for a twin's row, {@code mergeConcurrent (reference)} for a reference row.

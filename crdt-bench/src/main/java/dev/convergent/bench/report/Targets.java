@@ -82,8 +82,8 @@ final class Targets {
                 .sorted(Comparator.comparingDouble(r -> r.ratio().getAsDouble())).collect(Collectors.toList());
         List<String> misses = new ArrayList<>();
         for (Row r : behind) {
-            misses.add(String.format(Locale.ROOT, "%s.%s %s", r.family(), label(r),
-                    Format.ratio(r.ratio().getAsDouble())));
+            misses.add(String.format(Locale.ROOT, "%s.%s %s%s", r.family(), label(r),
+                    Format.ratio(r.ratio().getAsDouble()), r.unsteady() ? " " + Format.UNSTEADY : ""));
         }
         String measured = String.format(Locale.ROOT, "%d of %d rows at >= 1.0x", paired.size() - behind.size(),
                 paired.size());

@@ -237,6 +237,24 @@ class BenchReportTest {
     }
 
     @Test
+    void marksATimeWhoseIterationsSpreadMoreThanThreefoldAsUnsteady() {
+        String steady = flagResult("enable_convergent", 50).replace("\"score\": 50.0,",
+                "\"score\": 50.0, \"rawData\": [[45.0, 55.0, 50.0]],");
+        String unsteady = flagResult("enable_pekkoORSet", 40).replace("\"score\": 40.0,",
+                "\"score\": 40.0, \"rawData\": [[10.0, 10.0, 100.0]],");
+        String json = "[" + steady + ", " + unsteady + "]";
+
+        List<Measurement> measured = Measurement.fromJmhJson(json);
+        String md = BenchReport.generate(json, "x.json", new Properties(), MACHINE).markdown();
+        Targets.Result behind = find(Targets.evaluate(Row.pair(measured), new Properties()), "no row below 1.0x");
+
+        assertThat(measured).extracting(Measurement::unsteady).containsExactly(false, true);
+        assertThat(measured.get(1).spread()).isEqualTo(10.0);
+        assertThat(md).contains("| 50.0 ns | 40.0 ns (unsteady) |").contains("1 of 2 measurements in this run");
+        assertThat(behind.measured()).endsWith("behind: EnableWinsFlag.enable 0.80x (unsteady)");
+    }
+
+    @Test
     void escapesTextInCharts() throws Exception {
         List<Row> rows = List.of(new Row("A<B", "op&", "k=\"v\"", 1, null, null));
         String svg = SvgChart.render("A<B", rows);
