@@ -17,9 +17,9 @@ import java.util.Properties;
 final class DefaultCodecSizes {
 
     /** Elements of the swept set and map workloads (3 replicas, short string keys and values). */
-    static final int[] ELEMENTS = {1, 10, 30, 100, 300, 1_000, 10_000, 100_000};
+    private static final int[] ELEMENTS = {1, 10, 30, 100, 300, 1_000, 10_000, 100_000};
     /** Entries of the swept counter workload. */
-    static final int[] COUNTER_ENTRIES = {3, 100, 1_000};
+    private static final int[] COUNTER_ENTRIES = {3, 100, 1_000};
 
     private static final KryoCodec DEFAULT = KryoCodec.create();
     private static final KryoCodec RAW = KryoCodec.builder().noCompression().build();

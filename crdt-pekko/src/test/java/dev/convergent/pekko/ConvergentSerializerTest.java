@@ -189,6 +189,14 @@ class ConvergentSerializerTest {
     }
 
     @Test
+    void theDefaultConfigurationIsTheCodecsDefault() {
+        KryoCodec configured = ConvergentSerializer.codecFrom(
+                ConfigFactory.defaultReference().getConfig("convergent.pekko.serializer"), getClass().getClassLoader());
+
+        assertThat(configured).hasToString(KryoCodec.create().toString());
+    }
+
+    @Test
     void badConfigurationIsRefusedWithThePath() {
         assertThatThrownBy(() -> ConvergentSerializer.codecFrom(ConfigFactory.parseString(
                 "compress-above = off\nkryo-registrations = [\"no.such.Registrar\"]"), getClass().getClassLoader()))

@@ -236,8 +236,8 @@ class PekkoClusterTest {
         }, MAJORITY));
         awaitEverywhere(key, "10,000 elements", s -> s.size() == 10_000);
         ORSet<String> full = local(0, key).orElseThrow();
-        int fullBytes = new dev.convergent.pekko.ConvergentSerializer(dev.convergent.kryo.KryoCodec.builder()
-                .compressAbove(32 * 1024).build()).toBinary(ReplicatedCrdt.of(full)).length;
+        int fullBytes = new dev.convergent.pekko.ConvergentSerializer(dev.convergent.kryo.KryoCodec.create())
+                .toBinary(ReplicatedCrdt.of(full)).length;
         cluster.await(WAIT, "gossip settled", () -> {
             long before = CountingSerializer.COUNTS.bytes.get();
             sleep(1_500);
@@ -255,7 +255,7 @@ class PekkoClusterTest {
             sleep(500); // a cart's pace, not a loop's: gossip between updates finds equal digests
         }
         dev.convergent.pekko.ConvergentSerializer ours = new dev.convergent.pekko.ConvergentSerializer(
-                dev.convergent.kryo.KryoCodec.builder().compressAbove(32 * 1024).build());
+                dev.convergent.kryo.KryoCodec.create());
         ORSet<String> at0 = local(0, key).orElseThrow();
         for (int node = 1; node < 3; node++) {
             ORSet<String> other = local(node, key).orElseThrow();
