@@ -26,7 +26,7 @@ class CanonicalDecodingTest {
 
     private static final ReplicaId PHONE = ReplicaId.of("phone");
     private static final KryoCodec CODEC = KryoCodec.builder().registrations(CanonicalDecodingTest::register)
-            .build();
+            .noCompression().build();
 
     /** Message header: version (1 byte), type id (2 bytes), flags (1 byte). */
     private static final int BODY = 4;

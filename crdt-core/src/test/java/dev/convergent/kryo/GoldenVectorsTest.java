@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenVectorsTest {
 
-    private static final KryoCodec CODEC = KryoCodec.builder().registrations(States::registerUserTypes).build();
+    private static final KryoCodec CODEC = KryoCodec.builder().registrations(States::registerUserTypes)
+            .noCompression().build();
     private static final KryoCodec COMPRESSING = KryoCodec.builder().registrations(States::registerUserTypes)
             .compressAbove(64).build();
 

@@ -41,7 +41,8 @@ class KryoHostileInputProperties {
     /** The bound on one decode of a short hostile input, re-timed without noise: generous, it is about 10 µs. */
     private static final long MAX_DECODE_NANOS = 50_000_000L;
 
-    private static final KryoCodec CODEC = KryoCodec.builder().registrations(States::registerUserTypes).build();
+    private static final KryoCodec CODEC = KryoCodec.builder().registrations(States::registerUserTypes)
+            .noCompression().build();
     private static final KryoCodec COMPRESSING = KryoCodec.builder().registrations(States::registerUserTypes)
             .compressAbove(0).build();
     private static final List<Class<?>> TYPES = List.copyOf(ConvergentKryo.registrationIds().keySet());
