@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * {@link DecodeLimits} before anything is allocated, strings and arrays read by element serializers
  * are bounded the same way, the decoded state must satisfy its type's invariants, and trailing bytes
  * are rejected. Decoding is canonical: it accepts only the bytes the encoder writes, so an accepted
- * uncompressed message re-encodes to exactly its bytes. Varints must be in their shortest form; elements
+ * uncompressed message re-encodes to exactly its bytes when compression is off (a compressing codec writes a
+ * large body compressed). Varints must be in their shortest form; elements
  * and values of Kryo's built-in types are read by strict serializers installed under Kryo's ids (same
  * bytes as Kryo's own); an element of any other class is encoded again after it is read and its bytes
  * compared, which costs one more encoding of each such element. Every failure is a
