@@ -281,6 +281,15 @@ public final class CausalContext implements Crdt<CausalContext> {
     }
 
     /**
+     * Returns how many dots lie outside the contiguous part: {@code cloud().size()}, without a copy.
+     *
+     * @return the size of the dot cloud
+     */
+    public int cloudSize() {
+        return cloud.length;
+    }
+
+    /**
      * Returns whether the context has no dot cloud, i.e. is exactly a version vector.
      *
      * @return whether the cloud is empty

@@ -6,6 +6,7 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,8 +35,9 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     private final CausalContext context;
     /**
      * For a delta made by a mutator (or a group of them): every key whose dots its context may
-     * cover, and every key it holds live, so merging it touches only those keys, O(k log n). Null
-     * when unknown (full states, decoded states): then a merge visits every key. Not part of equality.
+     * cover, and every key it holds live, so merging two deltas touches only those keys. Null when
+     * unknown (full states, decoded states). A full state never relies on a delta's hints: a small
+     * state merges into it through its own {@link #index}. Not part of equality.
      */
     private final Set<K> hints;
 
@@ -45,11 +47,46 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      */
     private final Prunings prunings;
 
+    /**
+     * Which key holds each live dot, made on first need ({@link #diff}, or merging a small state without
+     * hints into this one) and then carried to every state derived from this one by a mutator or a small
+     * merge, each updating it in O(log n). Derived data, not part of equality; a racy first use may build
+     * it twice, harmlessly, as {@link String#hashCode} does.
+     */
+    private DotIndex<K> index;
+
     private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints, Prunings prunings) {
+        this(entries, context, hints, prunings, null);
+    }
+
+    private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints, Prunings prunings,
+            DotIndex<K> index) {
         this.entries = entries;
         this.context = context;
         this.hints = hints;
         this.prunings = prunings;
+        this.index = index;
+    }
+
+    /** The index of the live dots, built on first use in O(n log n) at most. */
+    DotIndex<K> index() {
+        DotIndex<K> i = index;
+        if (i == null) {
+            i = DotIndex.of(entries);
+            index = i;
+        }
+        return i;
+    }
+
+    /** Whether this state carries its index already (so keeping it up to date costs O(log n) per change). */
+    boolean isIndexed() {
+        return index != null;
+    }
+
+    /** The index of a state whose {@code key} went from {@code oldValue} to {@code newValue}; null if not indexed. */
+    private DotIndex<K> reindexed(K key, Object oldValue, Object newValue) {
+        DotIndex<K> i = index;
+        return i == null ? null : i.update(key, oldValue, newValue);
     }
 
     @SuppressWarnings("unchecked")
@@ -128,7 +165,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                         + ") but still has dots in " + context);
             }
         }
-        return new DotKernel<>(entries, context, hints, markers);
+        return new DotKernel<>(entries, context, hints, markers, index);
     }
 
     /** The replica ids of the context (which covers every live dot). */
@@ -176,7 +213,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
 
     DotKernel<K> forgetPruning(ReplicaId retired) {
         Prunings rest = prunings.minus(Objects.requireNonNull(retired, "retired"));
-        return rest == prunings ? this : new DotKernel<>(entries, context, hints, rest);
+        return rest == prunings ? this : new DotKernel<>(entries, context, hints, rest, index);
     }
 
     /**
@@ -291,12 +328,15 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     private DotKernel<K> added(K key, Dot dot) {
-        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings);
+        DotIndex<K> i = index == null ? null : reindexed(key, entries.get(key), dot);
+        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings, i);
     }
 
     /** The state of {@link #remove} without its delta. */
     DotKernel<K> removeState(K key) {
-        return entries.containsKey(key) ? new DotKernel<>(entries.minus(key), context, null, prunings) : this;
+        Object old = entries.get(key);
+        return old == null ? this
+                : new DotKernel<>(entries.minus(key), context, null, prunings, reindexed(key, old, null));
     }
 
     /** Drops every observed dot of {@code key}. */
@@ -307,7 +347,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         List<Dot> seen = new ArrayList<>(Dots.count(old));
         addAll(seen, old);
-        return new Mutation<>(new DotKernel<>(entries.minus(key), context, null, prunings),
+        return new Mutation<>(new DotKernel<>(entries.minus(key), context, null, prunings, reindexed(key, old, null)),
                 new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(seen), Set.of(key), prunings));
     }
 
@@ -318,7 +358,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         }
         List<Dot> old = new ArrayList<>();
         entries.values().forEach(v -> addAll(old, v));
-        return new Mutation<>(new DotKernel<>(ChampMap.empty(), context, null, prunings),
+        return new Mutation<>(new DotKernel<>(ChampMap.empty(), context, null, prunings,
+                        index == null ? null : DotIndex.empty()),
                 new DotKernel<>(ChampMap.empty(), CausalContext.ofDots(old), Set.copyOf(entries.keySet()), prunings));
     }
 
@@ -332,7 +373,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         ChampMap<K, Object> only = ChampMap.<K, Object>empty().plus(key, dot);
         Set<K> touched = new HashSet<>(entries.keySet());
         touched.add(key);
-        return new Mutation<>(new DotKernel<>(only, context.add(dot), null, prunings),
+        return new Mutation<>(new DotKernel<>(only, context.add(dot), null, prunings,
+                        index == null ? null : DotIndex.<K>empty().with(dot, key)),
                 new DotKernel<>(only, CausalContext.ofDots(seen), Set.copyOf(touched), prunings));
     }
 
@@ -348,46 +390,65 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
      * The smallest delta that brings a peer whose context is {@code peer} up to date (join
      * decomposition): the live dots the peer has not seen, and a context of every dot the peer has
      * not seen plus every dot removed here that the peer has seen (it may still hold it live). The
-     * live dots the peer has seen are left out of the context, or the peer would drop them. Costs
-     * O(dots generated) to compute, since removed dots are known only as gaps in the context.
+     * live dots the peer has seen are left out of the context, or the peer would drop them.
+     *
+     * <p>Costs O((u + g + c) log n): u dots the peer has not seen, g dots removed here that it has (a
+     * peer's context cannot say whether it saw the removal, so each is shipped), c cloud dots, found
+     * through the {@link #index} (a removed dot is a gap in it), whose first use costs O(n log n).
      */
     DotKernel<K> diff(CausalContext peer) {
         Objects.requireNonNull(peer, "peer");
-        Map<K, Object> missing = new HashMap<>();
-        Set<Dot> live = new HashSet<>();
-        entries.forEach((key, value) -> {
-            List<Dot> unseen = new ArrayList<>(1);
-            for (int i = 0, n = Dots.count(value); i < n; i++) {
-                Dot d = Dots.at(value, i);
-                live.add(d);
-                if (!peer.contains(d)) {
-                    unseen.add(d);
-                }
-            }
-            if (!unseen.isEmpty()) {
-                missing.put(key, Dots.of(unseen));
-            }
-        });
+        DotIndex<K> idx = index();
+        Map<K, List<Dot>> missing = new HashMap<>();
         List<Dot> shipped = new ArrayList<>();
         VersionVector vv = context.versionVector();
+        VersionVector theirs = peer.versionVector();
         for (int i = 0; i < vv.size(); i++) {
             ReplicaId r = vv.replicaAt(i);
-            for (long c = 1; c <= vv.counterAt(i); c++) {
+            long top = vv.counterAt(i);
+            long seen = Math.min(theirs.get(r), top);
+            idx.forEachGap(r, seen, c -> shipped.add(Dot.of(r, c)));
+            if (seen == top) {
+                continue;
+            }
+            List<Long> liveCounters = new ArrayList<>();
+            List<K> liveKeys = new ArrayList<>();
+            idx.forEachBetween(r, seen, top, (c, key) -> {
+                liveCounters.add(c);
+                liveKeys.add(key);
+            });
+            int next = 0;
+            for (long c = seen + 1; c <= top; c++) {
                 Dot d = Dot.of(r, c);
-                if (!peer.contains(d) || !live.contains(d)) {
+                boolean live = next < liveCounters.size() && liveCounters.get(next) == c;
+                if (!peer.contains(d)) {
+                    shipped.add(d);
+                    if (live) {
+                        missing.computeIfAbsent(liveKeys.get(next), k -> new ArrayList<>(1)).add(d);
+                    }
+                } else if (!live) {
                     shipped.add(d);
                 }
+                next += live ? 1 : 0;
             }
         }
         for (Dot d : context.cloud()) {
-            if (!peer.contains(d) || !live.contains(d)) {
+            K owner = idx.keyOf(d);
+            if (!peer.contains(d)) {
+                shipped.add(d);
+                if (owner != null) {
+                    missing.computeIfAbsent(owner, k -> new ArrayList<>(1)).add(d);
+                }
+            } else if (owner == null) {
                 shipped.add(d);
             }
         }
         if (missing.isEmpty() && shipped.isEmpty() && prunings.isEmpty()) {
             return empty();
         }
-        return new DotKernel<>(ChampMap.copyOf(missing), CausalContext.ofDots(shipped), null, prunings);
+        Map<K, Object> values = new HashMap<>();
+        missing.forEach((key, dots) -> values.put(key, Dots.of(dots)));
+        return new DotKernel<>(ChampMap.copyOf(values), CausalContext.ofDots(shipped), null, prunings);
     }
 
     /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */
@@ -421,11 +482,118 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             Prunings all = prunings.union(other.prunings);
             return translate(all).merge(other.translate(all));
         }
-        if (other.hints != null && (hints == null || other.entries.size() <= entries.size())) {
-            return applyDelta(this, other);
+        // a small state into a large full state goes through the receiver's index, hints or not: hints are the
+        // sender's word for which keys a delta touches, and with a reused replica id they can leave out a key
+        DotKernel<K> small = hints == null && smallAgainst(other, this) ? applyIndexed(this, other)
+                : other.hints == null && smallAgainst(this, other) ? applyIndexed(other, this) : null;
+        if (small != null) {
+            return small;
         }
-        if (hints != null) {
-            return applyDelta(other, this);
+        if (hints != null && other.hints != null) {
+            // two deltas or delta groups: the result keeps naming every key either touches
+            return other.entries.size() <= entries.size() ? applyDelta(this, other) : applyDelta(other, this);
+        }
+        return mergeAll(other);
+    }
+
+    /** The smallest state the {@link #index} serves: below it a full merge is as cheap. */
+    static final int INDEXED_MERGE_MIN = 64;
+
+    /**
+     * Whether {@code delta} is small enough against {@code base} for {@link #applyIndexed}: base has at least
+     * {@value #INDEXED_MERGE_MIN} keys and the delta's keys, cloud and version-vector entries number at most a
+     * sixteenth of them.
+     */
+    private static <K> boolean smallAgainst(DotKernel<K> delta, DotKernel<K> base) {
+        int n = base.entries.size();
+        return n >= INDEXED_MERGE_MIN
+                && delta.entries.size() + delta.context.cloudSize() + delta.context.versionVector().size()
+                        <= n >>> 4;
+    }
+
+    /**
+     * Merges a small state (a delta made here or decoded from bytes) into {@code base}, a full state, visiting
+     * only the keys it can change: its own keys, and the keys {@code base}'s {@link #index} says hold a dot its
+     * context covers. No hint is trusted: the affected keys come from the receiver's own index, and
+     * a dot live on both sides under different keys (a replica id used by two processes) is refused as the full
+     * merge refuses it. Gives exactly the full merge, in O((k + c) log n) for k delta dots and c dots of
+     * {@code base} its context covers; returns null (the caller merges in full) when c exceeds a sixteenth of n.
+     */
+    private static <K> DotKernel<K> applyIndexed(DotKernel<K> base, DotKernel<K> delta) {
+        DotIndex<K> idx = base.index();
+        VersionVector vv = delta.context.versionVector();
+        long covered = 0;
+        for (int i = 0; i < vv.size(); i++) {
+            covered += idx.countUpTo(vv.replicaAt(i), vv.counterAt(i));
+        }
+        if (covered > base.entries.size() >>> 4) {
+            return null;
+        }
+        // a delta mostly touches a handful of keys: then a list with a linear check beats hashing them
+        long bound = delta.entries.size() + delta.context.cloudSize() + covered;
+        Collection<K> touched = bound <= 16 ? new ArrayList<>((int) bound) : new HashSet<>();
+        delta.entries.forEach((key, value) -> {
+            touched.add(key);
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                Dot d = Dots.at(value, i);
+                K owner = idx.keyOf(d);
+                if (owner != null && !owner.equals(key)) {
+                    throw reusedDot(d, owner, key);
+                }
+            }
+        });
+        for (int i = 0; i < vv.size(); i++) {
+            idx.forEachBetween(vv.replicaAt(i), 0, vv.counterAt(i), (c, key) -> addOnce(touched, key));
+        }
+        for (Dot d : delta.context.cloud()) {
+            K owner = idx.keyOf(d);
+            if (owner != null) {
+                addOnce(touched, owner);
+            }
+        }
+        ChampMap<K, Object> result = base.entries;
+        DotIndex<K> nextIndex = idx;
+        for (K key : touched) {
+            Object here = base.entries.get(key);
+            Object kept = settle(key, here, delta.entries.get(key), base.context, delta.context, null, null);
+            if (kept != here) {
+                result = kept == null ? result.minus(key) : result.plus(key, kept);
+                nextIndex = nextIndex.update(key, here, kept);
+            }
+        }
+        CausalContext ctx = base.context.merge(delta.context);
+        if (result == base.entries && ctx == base.context) {
+            return base;
+        }
+        return new DotKernel<>(result, ctx, null, base.prunings, nextIndex);
+    }
+
+    /** Adds {@code key} unless present. */
+    private static <K> void addOnce(Collection<K> keys, K key) {
+        if (!keys.contains(key)) {
+            keys.add(key);
+        }
+    }
+
+    /**
+     * The dots {@code key} keeps when a state holding {@code here} merges one holding {@code there} (at least
+     * one of them not null), with the dots dropped recorded unless the {@link Dropped} is null.
+     */
+    private static <K> Object settle(K key, Object here, Object there, CausalContext hereContext,
+            CausalContext thereContext, Dropped<K> droppedHere, Dropped<K> droppedThere) {
+        if (here != null && there != null) {
+            return here.equals(there) ? here
+                    : combine(key, here, there, hereContext, thereContext, droppedHere, droppedThere);
+        }
+        return here != null ? keep(key, here, thereContext, droppedHere) : keep(key, there, hereContext, droppedThere);
+    }
+
+    /** The full merge, whatever the sizes and hints: the reference the indexed and hinted merges are tested against. */
+    DotKernel<K> fullMerge(DotKernel<K> other) {
+        Objects.requireNonNull(other, "other");
+        if (prunings != other.prunings && !prunings.equals(other.prunings)) {
+            Prunings all = prunings.union(other.prunings);
+            return translate(all).fullMerge(other.translate(all));
         }
         return mergeAll(other);
     }
@@ -517,8 +685,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     /**
-     * Merges a delta whose hints name every key its context may touch: only the delta's keys and
-     * hinted keys are visited, the rest of {@code base} is shared. Gives exactly the full merge. When one
+     * Merges two deltas (or delta groups), each with hints naming every key its context may touch: only the
+     * delta's keys and hinted keys are visited, the rest of {@code base} is shared. When one
      * of the delta's own dots is dropped because {@code base} has seen it (a late add of an element removed
      * here, or a replica id reused by two processes, whose other write lives under a key the delta does not
      * name), the full merge runs instead: only it can tell the two apart, at O(n) for such a delta.
@@ -528,24 +696,17 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Dropped<K> droppedThere = new Dropped<>();
         ChampMap<K, Object> result = base.entries;
         // a hinted kernel's live keys are always among its hints: the mutators hint every key they write
+        DotIndex<K> nextIndex = base.index;
         for (K key : delta.hints) {
             Object here = base.entries.get(key);
             Object there = delta.entries.get(key);
-            Object kept;
-            if (here != null && there != null) {
-                kept = here.equals(there) ? here
-                        : combine(key, here, there, base.context, delta.context, droppedHere, droppedThere);
-            } else if (here != null) {
-                kept = keep(key, here, delta.context, droppedHere);
-            } else if (there != null) {
-                kept = keep(key, there, base.context, droppedThere);
-            } else {
+            if (here == null && there == null) {
                 continue;
             }
-            if (kept == null) {
-                result = result.minus(key);
-            } else if (kept != here) {
-                result = result.plus(key, kept);
+            Object kept = settle(key, here, there, base.context, delta.context, droppedHere, droppedThere);
+            if (kept != here) {
+                result = kept == null ? result.minus(key) : result.plus(key, kept);
+                nextIndex = nextIndex == null ? null : nextIndex.update(key, here, kept);
             }
         }
         if (droppedThere.map != null) {
@@ -556,7 +717,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (result == base.entries && ctx == base.context && (hints == null || hints.equals(base.hints))) {
             return base;
         }
-        return new DotKernel<>(result, ctx, hints, base.prunings);
+        return new DotKernel<>(result, ctx, hints, base.prunings, nextIndex);
     }
 
     /**
@@ -638,11 +799,15 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         for (Map.Entry<Dot, K> e : smaller.entrySet()) {
             K other = larger.get(e.getKey());
             if (other != null && !other.equals(e.getValue())) {
-                throw new ConflictingWriteException("dot " + e.getKey() + " tags both " + e.getValue() + " and "
-                        + other + ": replica id " + e.getKey().replica()
-                        + " is used by two processes; merging would silently drop both writes");
+                throw reusedDot(e.getKey(), e.getValue(), other);
             }
         }
+    }
+
+    private static ConflictingWriteException reusedDot(Dot dot, Object oneKey, Object otherKey) {
+        return new ConflictingWriteException("dot " + dot + " tags both " + oneKey + " and " + otherKey
+                + ": replica id " + dot.replica()
+                + " is used by two processes; merging would silently drop both writes");
     }
 
     /** The dots one side of a merge dropped, with their keys; the map is made on first use. */

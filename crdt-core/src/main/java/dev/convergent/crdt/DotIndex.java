@@ -1,0 +1,423 @@
+package dev.convergent.crdt;
+
+import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Which key of a {@link DotKernel} holds each live dot: per replica, a persistent weight-balanced
+ * tree (Adams' trees, the balance of Haskell's {@code Data.Map}) from counter to key, each node
+ * knowing its subtree's size. It answers what a key trie cannot: who holds a dot, how many live dots
+ * of a replica lie up to a counter, which live dots lie in a range of counters, and which counters
+ * up to a bound are live nowhere (the removed dots), all in O(log n) plus the answer's length, since
+ * a subtree holding every counter between its neighbours is skipped whole.
+ *
+ * <p>Immutable: an update copies one path, O(log n). Replicas are kept in a small array sorted by
+ * id, copied when a replica is first seen. Package-private.
+ *
+ * @param <K> the key type
+ */
+final class DotIndex<K> {
+
+    /** Adams' balance parameters as proven correct for single rotations after one update. */
+    private static final int DELTA = 3;
+    private static final int RATIO = 2;
+
+    private static final DotIndex<?> EMPTY = new DotIndex<>(new ReplicaId[0], new Node[0], 0);
+
+    private final ReplicaId[] replicas;
+    private final Node[] roots;
+    private final int size;
+
+    private DotIndex(ReplicaId[] replicas, Node[] roots, int size) {
+        this.replicas = replicas;
+        this.roots = roots;
+        this.size = size;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K> DotIndex<K> empty() {
+        return (DotIndex<K>) EMPTY;
+    }
+
+    /**
+     * Indexes every dot of {@code entries}, whose values are a {@link Dot} or {@link Dots}. O(n log n)
+     * at most; O(n + largest counter) when a replica's counters are dense, the common case.
+     */
+    static <K> DotIndex<K> of(ChampMap<K, Object> entries) {
+        Map<ReplicaId, Column> columns = new HashMap<>();
+        entries.forEach((key, value) -> {
+            for (int i = 0, n = Dots.count(value); i < n; i++) {
+                Dot d = Dots.at(value, i);
+                columns.computeIfAbsent(d.replica(), r -> new Column()).add(d.counter(), key);
+            }
+        });
+        if (columns.isEmpty()) {
+            return empty();
+        }
+        ReplicaId[] ids = columns.keySet().toArray(new ReplicaId[0]);
+        Arrays.sort(ids);
+        Node[] roots = new Node[ids.length];
+        int total = 0;
+        for (int i = 0; i < ids.length; i++) {
+            Column c = columns.get(ids[i]);
+            roots[i] = c.tree();
+            total += c.size;
+        }
+        return new DotIndex<>(ids, roots, total);
+    }
+
+    /** The live dots indexed. */
+    int size() {
+        return size;
+    }
+
+    /** The key holding {@code dot}, or null if no key holds it. O(log n). */
+    @SuppressWarnings("unchecked")
+    K keyOf(Dot dot) {
+        int at = Arrays.binarySearch(replicas, dot.replica());
+        Node t = at < 0 ? null : roots[at];
+        long c = dot.counter();
+        while (t != null) {
+            if (c < t.counter) {
+                t = t.left;
+            } else if (c > t.counter) {
+                t = t.right;
+            } else {
+                return (K) t.key;
+            }
+        }
+        return null;
+    }
+
+    /** How many live dots of {@code replica} have a counter of at most {@code upTo}. O(log n). */
+    int countUpTo(ReplicaId replica, long upTo) {
+        Node t = root(replica);
+        int count = 0;
+        while (t != null) {
+            if (t.counter <= upTo) {
+                count += size(t.left) + 1;
+                t = t.right;
+            } else {
+                t = t.left;
+            }
+        }
+        return count;
+    }
+
+    /** Visits, by counter, the live dots of {@code replica} with a counter in {@code (after, upTo]}. */
+    void forEachBetween(ReplicaId replica, long after, long upTo, Visitor<? super K> visitor) {
+        visit(root(replica), after, upTo, visitor);
+    }
+
+    /**
+     * Passes, in order, every counter in {@code 1..upTo} that no live dot of {@code replica} has.
+     * O((gaps + 1) log n): a subtree holding every counter between its neighbours is skipped.
+     */
+    void forEachGap(ReplicaId replica, long upTo, LongConsumer gap) {
+        gaps(root(replica), 0, Long.MAX_VALUE, upTo, gap);
+    }
+
+    /** This index with every dot of {@code oldValue} dropped and every dot of {@code newValue} held by {@code key}. */
+    DotIndex<K> update(K key, Object oldValue, Object newValue) {
+        DotIndex<K> next = this;
+        if (oldValue != null) {
+            for (int i = 0, n = Dots.count(oldValue); i < n; i++) {
+                Dot d = Dots.at(oldValue, i);
+                if (newValue == null || !Dots.contains(newValue, d)) {
+                    next = next.without(d);
+                }
+            }
+        }
+        if (newValue != null) {
+            for (int i = 0, n = Dots.count(newValue); i < n; i++) {
+                next = next.with(Dots.at(newValue, i), key);
+            }
+        }
+        return next;
+    }
+
+    /** This index with {@code dot} held by {@code key}. O(log n). */
+    DotIndex<K> with(Dot dot, K key) {
+        int at = Arrays.binarySearch(replicas, dot.replica());
+        if (at < 0) {
+            int slot = -at - 1;
+            ReplicaId[] ids = new ReplicaId[replicas.length + 1];
+            Node[] trees = new Node[roots.length + 1];
+            System.arraycopy(replicas, 0, ids, 0, slot);
+            System.arraycopy(roots, 0, trees, 0, slot);
+            System.arraycopy(replicas, slot, ids, slot + 1, replicas.length - slot);
+            System.arraycopy(roots, slot, trees, slot + 1, roots.length - slot);
+            ids[slot] = dot.replica();
+            trees[slot] = new Node(dot.counter(), key, null, null);
+            return new DotIndex<>(ids, trees, size + 1);
+        }
+        Node old = roots[at];
+        Node t = insert(old, dot.counter(), key);
+        return t == old ? this : withRoot(at, t, size + size(t) - size(old));
+    }
+
+    /** This index without {@code dot}. O(log n). */
+    DotIndex<K> without(Dot dot) {
+        int at = Arrays.binarySearch(replicas, dot.replica());
+        if (at < 0) {
+            return this;
+        }
+        Node old = roots[at];
+        Node t = delete(old, dot.counter());
+        return t == old ? this : withRoot(at, t, size + size(t) - size(old));
+    }
+
+    private DotIndex<K> withRoot(int at, Node t, int newSize) {
+        Node[] trees = roots.clone();
+        trees[at] = t;
+        return new DotIndex<>(replicas, trees, newSize);
+    }
+
+    private Node root(ReplicaId replica) {
+        int at = Arrays.binarySearch(replicas, replica);
+        return at < 0 ? null : roots[at];
+    }
+
+    /** Receives the live dots of a range: counter and key. */
+    @FunctionalInterface
+    interface Visitor<K> {
+        void visit(long counter, K key);
+    }
+
+    // ---- the trees ----
+
+    /** One live dot: its counter, its key and its subtree. */
+    private static final class Node {
+        final long counter;
+        final Object key;
+        final Node left;
+        final Node right;
+        final int size;
+
+        Node(long counter, Object key, Node left, Node right) {
+            this.counter = counter;
+            this.key = key;
+            this.left = left;
+            this.right = right;
+            this.size = size(left) + size(right) + 1;
+        }
+    }
+
+    private static int size(Node t) {
+        return t == null ? 0 : t.size;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> void visit(Node t, long after, long upTo, Visitor<? super K> visitor) {
+        if (t == null) {
+            return;
+        }
+        if (t.counter > after + 1) {
+            visit(t.left, after, upTo, visitor);
+        }
+        if (t.counter > after && t.counter <= upTo) {
+            visitor.visit(t.counter, (K) t.key);
+        }
+        if (t.counter < upTo) {
+            visit(t.right, after, upTo, visitor);
+        }
+    }
+
+    /** The counters in {@code (low, high)} up to {@code upTo} that {@code t} lacks; all its counters lie there. */
+    private static void gaps(Node t, long low, long high, long upTo, LongConsumer gap) {
+        if (low >= upTo || high - low - 1 == size(t)) {
+            return;
+        }
+        if (t == null) {
+            for (long c = low + 1, end = Math.min(high - 1, upTo); c <= end; c++) {
+                gap.accept(c);
+            }
+            return;
+        }
+        gaps(t.left, low, t.counter, upTo, gap);
+        gaps(t.right, t.counter, high, upTo, gap);
+    }
+
+    private static Node insert(Node t, long c, Object key) {
+        if (t == null) {
+            return new Node(c, key, null, null);
+        }
+        if (c < t.counter) {
+            Node l = insert(t.left, c, key);
+            return l == t.left ? t : balance(t.counter, t.key, l, t.right);
+        }
+        if (c > t.counter) {
+            Node r = insert(t.right, c, key);
+            return r == t.right ? t : balance(t.counter, t.key, t.left, r);
+        }
+        return t.key.equals(key) ? t : new Node(c, key, t.left, t.right);
+    }
+
+    private static Node delete(Node t, long c) {
+        if (t == null) {
+            return null;
+        }
+        if (c < t.counter) {
+            Node l = delete(t.left, c);
+            return l == t.left ? t : balance(t.counter, t.key, l, t.right);
+        }
+        if (c > t.counter) {
+            Node r = delete(t.right, c);
+            return r == t.right ? t : balance(t.counter, t.key, t.left, r);
+        }
+        return glue(t.left, t.right);
+    }
+
+    /** Joins two trees balanced with each other, every counter of {@code l} below every counter of {@code r}. */
+    private static Node glue(Node l, Node r) {
+        if (l == null) {
+            return r;
+        }
+        if (r == null) {
+            return l;
+        }
+        if (l.size > r.size) {
+            Node max = l;
+            while (max.right != null) {
+                max = max.right;
+            }
+            return balance(max.counter, max.key, deleteMax(l), r);
+        }
+        Node min = r;
+        while (min.left != null) {
+            min = min.left;
+        }
+        return balance(min.counter, min.key, l, deleteMin(r));
+    }
+
+    private static Node deleteMin(Node t) {
+        return t.left == null ? t.right : balance(t.counter, t.key, deleteMin(t.left), t.right);
+    }
+
+    private static Node deleteMax(Node t) {
+        return t.right == null ? t.left : balance(t.counter, t.key, t.left, deleteMax(t.right));
+    }
+
+    /** A node over {@code l} and {@code r}, rotated once or twice if one side outweighs the other. */
+    private static Node balance(long c, Object key, Node l, Node r) {
+        int sl = size(l);
+        int sr = size(r);
+        if (sl + sr <= 1) {
+            return new Node(c, key, l, r);
+        }
+        if (sr > DELTA * sl) {
+            if (size(r.left) < RATIO * size(r.right)) {
+                return new Node(r.counter, r.key, new Node(c, key, l, r.left), r.right);
+            }
+            Node rl = r.left;
+            return new Node(rl.counter, rl.key, new Node(c, key, l, rl.left),
+                    new Node(r.counter, r.key, rl.right, r.right));
+        }
+        if (sl > DELTA * sr) {
+            if (size(l.right) < RATIO * size(l.left)) {
+                return new Node(l.counter, l.key, l.left, new Node(c, key, l.right, r));
+            }
+            Node lr = l.right;
+            return new Node(lr.counter, lr.key, new Node(l.counter, l.key, l.left, lr.left),
+                    new Node(c, key, lr.right, r));
+        }
+        return new Node(c, key, l, r);
+    }
+
+    /** Whether every node's size is right, its counters ordered and its sides within Adams' balance. For tests. */
+    boolean isWellFormed() {
+        int total = 0;
+        for (int i = 0; i < roots.length; i++) {
+            if (i > 0 && replicas[i - 1].compareTo(replicas[i]) >= 0) {
+                return false;
+            }
+            if (!wellFormed(roots[i], Long.MIN_VALUE, Long.MAX_VALUE)) {
+                return false;
+            }
+            total += size(roots[i]);
+        }
+        return total == size;
+    }
+
+    private static boolean wellFormed(Node t, long low, long high) {
+        if (t == null) {
+            return true;
+        }
+        int sl = size(t.left);
+        int sr = size(t.right);
+        boolean balanced = sl + sr <= 1 || (sl <= DELTA * sr && sr <= DELTA * sl);
+        return t.counter > low && t.counter < high && t.size == sl + sr + 1 && balanced
+                && wellFormed(t.left, low, t.counter) && wellFormed(t.right, t.counter, high);
+    }
+
+    /** One replica's dots while building: counters and keys in arrival order. */
+    private static final class Column {
+        long[] counters = new long[8];
+        Object[] keys = new Object[8];
+        int size;
+        long max;
+
+        void add(long counter, Object key) {
+            if (size == counters.length) {
+                counters = Arrays.copyOf(counters, size * 2);
+                keys = Arrays.copyOf(keys, size * 2);
+            }
+            counters[size] = counter;
+            keys[size++] = key;
+            max = Math.max(max, counter);
+        }
+
+        /** A perfectly balanced tree of the column, sorted by counter. */
+        Node tree() {
+            long[] sorted;
+            Object[] byCounter;
+            if (max <= 4L * size + 64) {
+                Object[] slots = new Object[(int) max + 1];
+                for (int i = 0; i < size; i++) {
+                    slots[(int) counters[i]] = keys[i];
+                }
+                sorted = new long[size];
+                byCounter = new Object[size];
+                for (int c = 1, j = 0; c < slots.length; c++) {
+                    if (slots[c] != null) {
+                        sorted[j] = c;
+                        byCounter[j++] = slots[c];
+                    }
+                }
+            } else {
+                sorted = Arrays.copyOf(counters, size);
+                Arrays.sort(sorted);
+                byCounter = new Object[size];
+                for (int i = 0; i < size; i++) {
+                    byCounter[Arrays.binarySearch(sorted, counters[i])] = keys[i];
+                }
+            }
+            return build(sorted, byCounter, 0, size);
+        }
+
+        private static Node build(long[] sorted, Object[] keys, int from, int to) {
+            if (from >= to) {
+                return null;
+            }
+            int mid = (from + to) >>> 1;
+            return new Node(sorted[mid], keys[mid], build(sorted, keys, from, mid), build(sorted, keys, mid + 1, to));
+        }
+    }
+
+    /** The indexed dots, for tests and messages: {@code [a:1=x, a:3=y]}. */
+    @Override
+    public String toString() {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < replicas.length; i++) {
+            ReplicaId r = replicas[i];
+            forEachBetween(r, 0, Long.MAX_VALUE, (c, key) -> shown.add(Dot.of(r, c) + "=" + key));
+        }
+        return shown.toString();
+    }
+}
