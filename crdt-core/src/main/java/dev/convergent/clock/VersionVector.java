@@ -726,9 +726,7 @@ public final class VersionVector implements Crdt<VersionVector> {
     public VersionVector diff(VersionVector peer) {
         Objects.requireNonNull(peer, "peer");
         int size = ids.length;
-        ReplicaId[] missing = null;
-        long[] values = null;
-        int n = 0;
+        Picked missing = new Picked(size);
         ReplicaId[] b = peer.ids;
         long[][] cb = peer.chunks;
         if (b == ids) {
@@ -740,46 +738,52 @@ public final class VersionVector implements Crdt<VersionVector> {
                 }
                 for (int k = 0; k < p.length; k++) {
                     if (p[k] > q[k]) {
-                        if (missing == null) {
-                            missing = new ReplicaId[size];
-                            values = new long[size];
-                        }
-                        missing[n] = ids[(c << SHIFT) + k];
-                        values[n++] = p[k];
+                        missing.add(ids[(c << SHIFT) + k], p[k]);
                     }
+                }
+            }
+        } else if ((long) size * SPARSE <= b.length) {
+            for (int i = 0; i < size; i++) {
+                long mine = counter(i);
+                if (mine > peer.get(ids[i])) {
+                    missing.add(ids[i], mine);
                 }
             }
         } else {
-            boolean lookUp = (long) size * SPARSE <= b.length;
+            int i = 0;
             int j = 0;
-            for (int i = 0; i < size; i++) {
+            while (i < size) {
                 ReplicaId x = ids[i];
-                long theirs;
-                if (lookUp) {
-                    theirs = peer.get(x);
+                if (j < b.length && b[j] == x) {
+                    // a run of the same replicas at the same offsets in both, compared without names
+                    long[] p = chunks[i >>> SHIFT];
+                    long[] q = cb[j >>> SHIFT];
+                    int pi = i & MASK;
+                    int qj = j & MASK;
+                    int end = Math.min(p.length - pi, q.length - qj);
+                    int run = 0;
+                    for (; run < end && ids[i + run] == b[j + run]; run++) {
+                        if (p[pi + run] > q[qj + run]) {
+                            missing.add(ids[i + run], p[pi + run]);
+                        }
+                    }
+                    i += run;
+                    j += run;
                 } else {
-                    int c = 1;
-                    while (j < b.length && (c = b[j] == x ? 0 : b[j].compareTo(x)) < 0) {
-                        j++;
-                    }
-                    if (j < b.length && c == 0) {
-                        theirs = cb[j >>> SHIFT][j & MASK];
-                        j++; // consumed: the next id of this vector is compared with the peer's next, by reference
+                    int c = j < b.length ? b[j].compareTo(x) : 1;
+                    if (c < 0) {
+                        j++; // an entry of the peer's only
                     } else {
-                        theirs = 0L;
+                        long mine = counter(i++);
+                        if (c > 0 || mine > cb[j >>> SHIFT][j & MASK]) {
+                            missing.add(x, mine); // the peer has none, or fewer
+                        }
+                        j += c == 0 ? 1 : 0;
                     }
-                }
-                long mine = counter(i);
-                if (mine > theirs) {
-                    if (missing == null) {
-                        missing = new ReplicaId[size];
-                        values = new long[size];
-                    }
-                    missing[n] = x;
-                    values[n++] = mine;
                 }
             }
         }
+        int n = missing.count;
         if (n == size) {
             return this;
         }
@@ -788,9 +792,31 @@ public final class VersionVector implements Crdt<VersionVector> {
         }
         long[][] out = newChunks(n);
         for (int k = 0; k < n; k++) {
-            out[k >>> SHIFT][k & MASK] = values[k];
+            out[k >>> SHIFT][k & MASK] = missing.counters[k];
         }
-        return new VersionVector(Arrays.copyOf(missing, n), out);
+        return new VersionVector(Arrays.copyOf(missing.ids, n), out);
+    }
+
+    /** Entries picked in replica order, in arrays grown from 8 by doubling up to a limit. */
+    private static final class Picked {
+        private final int limit;
+        ReplicaId[] ids = new ReplicaId[0];
+        long[] counters = new long[0];
+        int count;
+
+        Picked(int limit) {
+            this.limit = limit;
+        }
+
+        void add(ReplicaId id, long counter) {
+            if (count == ids.length) {
+                int grown = (int) Math.min(Math.max(8L, 2L * count), limit);
+                ids = Arrays.copyOf(ids, grown);
+                counters = Arrays.copyOf(counters, grown);
+            }
+            ids[count] = id;
+            counters[count++] = counter;
+        }
     }
 
     /**
