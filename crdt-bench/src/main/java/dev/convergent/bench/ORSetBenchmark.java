@@ -5,6 +5,7 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.kryo.KryoCodec;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       another replica's one-element add delta (Pekko: {@code mergeDelta} of its {@code AddDeltaOp}); these use
  *       sets of 1,000, 10,000 and 100,000 elements. {@code diff} (ours only: Pekko has no join decomposition): what
  *       a peer at the ancestor is missing.</li>
+ *   <li>Ours only: {@code applyDecodedDelta}, the same delta after {@link KryoCodec} encoded and decoded it (no
+ *       hints survive the wire); {@code addIndexed} and {@code removeIndexed}, the mutators on a set that has
+ *       answered a diff, so it carries the live-dot index and updates it on every write.</li>
  * </ul>
  *
  * <p>Run with (the 100,000-element trials need a few seconds of set-up each):
@@ -51,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class ORSetBenchmark {
 
     /** Our sets for merge, compare and diff. */
@@ -148,7 +152,9 @@ public class ORSetBenchmark {
         public int replicas;
 
         ORSet<String> set;
+        ORSet<String> indexed;
         ORSet<String> delta;
+        ORSet<String> decodedDelta;
         ReplicaId writer;
         String added;
         String removed;
@@ -163,6 +169,12 @@ public class ORSetBenchmark {
             added = new String("added-element");
             removed = new String("el-" + elements / 2);
             delta = Rebuild.orSet(plain).addDelta(ReplicaId.of(names[1]), new String("delta-element")).delta();
+            KryoCodec codec = KryoCodec.create();
+            decodedDelta = codec.decodeORSet(codec.encode(delta), String.class);
+            indexed = Rebuild.orSet(plain);
+            BenchInputs.check(indexed.diff(indexed.context()).isEmpty(), "an up-to-date peer needs nothing");
+            ORSet<String> copy = Rebuild.orSet(plain); // not set: merging a decoded delta would index it
+            BenchInputs.check(copy.merge(decodedDelta).equals(copy.merge(delta)), "the decoded delta is the delta");
             BenchInputs.check(set.contains(removed) && !set.contains(added), "remove a present, add a new element");
             BenchInputs.check(set.merge(delta).size() == elements + 1, "delta adds one element");
         }
@@ -312,5 +324,23 @@ public class ORSetBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.ORSet<String> applyDelta_pekko(TheirsEdit s) {
         return s.set.mergeDelta(s.delta);
+    }
+
+    /** @return the set with another replica's one-element delta after encoding and decoding (ours only) */
+    @Benchmark
+    public ORSet<String> applyDecodedDelta_convergent(OursEdit s) {
+        return s.set.merge(s.decodedDelta);
+    }
+
+    /** @return an indexed set with a new element (ours only: the index's cost on a write) */
+    @Benchmark
+    public ORSet<String> addIndexed_convergent(OursEdit s) {
+        return s.indexed.add(s.writer, s.added);
+    }
+
+    /** @return an indexed set without one of its elements (ours only) */
+    @Benchmark
+    public ORSet<String> removeIndexed_convergent(OursEdit s) {
+        return s.indexed.remove(s.removed);
     }
 }

@@ -56,7 +56,9 @@ final class Targets {
         orSetMergePerElement(rows, results, "mergeDisjoint", 150, "disjoint");
         orSetMergePerElement(rows, results, "mergeShared", 30, ">= 90% shared");
         descendantMerge(rows, results);
-        orSetDelta(rows, results);
+        orSetDelta(rows, results, "applyDelta", "made in memory");
+        orSetDelta(rows, results, "applyDecodedDelta", "encoded and decoded");
+        diff(rows, results);
         encodedSize(extras, results);
         defaultCodecSize(extras, results);
         heap(extras, results);
@@ -224,9 +226,9 @@ final class Targets {
     }
 
     /** A one-element delta into a 100,000-element OR-Set within 300 ns; 1,000 and 10,000 shown too. */
-    private static void orSetDelta(List<Row> rows, List<Result> results) {
-        String target = "one-element delta into a 100,000-element ORSet <= 300 ns";
-        List<Row> selected = select(rows, r -> r.family().equals("ORSet") && r.operation().equals("applyDelta")
+    private static void orSetDelta(List<Row> rows, List<Result> results, String operation, String which) {
+        String target = "one-element delta (" + which + ") into a 100,000-element ORSet <= 300 ns";
+        List<Row> selected = select(rows, r -> r.family().equals("ORSet") && r.operation().equals(operation)
                 && r.ours() != null);
         List<String> parts = new ArrayList<>();
         boolean measured = false;
@@ -238,9 +240,45 @@ final class Targets {
                 met &= r.ours().nanosPerOp() <= 300;
             }
         }
-        String text = parts.isEmpty() ? "no applyDelta rows" : String.join("; ", parts);
+        String text = parts.isEmpty() ? "no " + operation + " rows" : String.join("; ", parts);
         results.add(new Result(target, measured ? text : text + " (no row with elements=100000)",
                 !measured ? Status.NOT_MEASURED : met ? Status.MET : Status.MISSED));
+    }
+
+    /** The limit on an ORSet diff when the peer is {@code History.CHANGES} edits behind, at 100,000 elements. */
+    static final double DIFF_LIMIT_NANOS = 10_000;
+
+    /**
+     * {@code diff} proportional to what the peer is missing: at 100,000 elements an ORSet diff for a peer a few edits
+     * behind within {@value #DIFF_LIMIT_NANOS} ns, and in every family no diff slower than that family's full merge
+     * ({@code mergeShared}) at the same parameters.
+     */
+    private static void diff(List<Row> rows, List<Result> results) {
+        String target = "diff proportional to what the peer misses: ORSet 100,000 elements <= 10 µs, and no diff "
+                + "slower than a full merge (mergeShared, same parameters)";
+        List<String> parts = new ArrayList<>();
+        List<String> slower = new ArrayList<>();
+        boolean measured = false;
+        boolean met = true;
+        for (Row d : select(rows, r -> r.operation().equals("diff") && r.ours() != null)) {
+            if (d.family().equals("ORSet") && d.size() == 100_000) {
+                measured = true;
+                met &= d.ours().nanosPerOp() <= DIFF_LIMIT_NANOS;
+                parts.add(d.params() + ": " + Format.time(d.ours().nanosPerOp()));
+            }
+            for (Row m : select(rows, r -> r.family().equals(d.family()) && r.operation().equals("mergeShared")
+                    && r.params().equals(d.params()) && r.ours() != null)) {
+                if (d.ours().nanosPerOp() > m.ours().nanosPerOp()) {
+                    met = false;
+                    slower.add(d.family() + " " + d.params() + ": " + Format.time(d.ours().nanosPerOp()) + " vs "
+                            + Format.time(m.ours().nanosPerOp()));
+                }
+            }
+        }
+        String text = (parts.isEmpty() ? "no ORSet diff row with elements=100000" : "ORSet " + String.join("; ", parts))
+                + (slower.isEmpty() ? "; no diff slower than its full merge" : "; slower than a full merge: "
+                        + String.join(", ", slower));
+        results.add(new Result(target, text, !measured ? Status.NOT_MEASURED : met ? Status.MET : Status.MISSED));
     }
 
     private static void encodedSize(Properties extras, List<Result> results) {

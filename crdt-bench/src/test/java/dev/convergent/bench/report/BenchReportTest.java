@@ -119,7 +119,9 @@ class BenchReportTest {
                 .isEqualTo(Targets.Status.MET);
         assertThat(status(targets, "ORSet merge of two decoded 10,000-element replicas, >= 90%"))
                 .isEqualTo(Targets.Status.NOT_MEASURED);
-        assertThat(status(targets, "one-element delta")).isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "one-element delta (made in memory)")).isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "one-element delta (encoded and decoded)")).isEqualTo(Targets.Status.NOT_MEASURED);
+        assertThat(status(targets, "diff proportional")).isEqualTo(Targets.Status.NOT_MEASURED);
         assertThat(status(targets, "encoded size")).isEqualTo(Targets.Status.NOT_MEASURED);
         assertThat(status(targets, "heap")).isEqualTo(Targets.Status.MISSED);
     }
@@ -295,6 +297,31 @@ class BenchReportTest {
         return "{\"benchmark\": \"dev.convergent.bench.PruningBenchmark." + method + "\", \"mode\": \"avgt\", "
                 + "\"params\": {\"elements\": \"10000\", \"replicas\": \"3\"}, \"primaryMetric\": {\"score\": "
                 + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+    }
+
+    /** One minimal JMH result of an {@code ORSetBenchmark} method at 100,000 elements. */
+    private static String setResult(String method, int replicas, double nanos) {
+        return "{\"benchmark\": \"dev.convergent.bench.ORSetBenchmark." + method + "\", \"mode\": \"avgt\", "
+                + "\"params\": {\"elements\": \"100000\", \"replicas\": \"" + replicas + "\"}, \"primaryMetric\": "
+                + "{\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+    }
+
+    @Test
+    void diffAndDecodedDeltaTargetsAreMarkedFromTheirRows() {
+        String fast = "[" + setResult("diff_convergent", 3, 9_000) + ", " + setResult("mergeShared_convergent", 3, 2e7)
+                + ", " + setResult("applyDecodedDelta_convergent", 3, 280) + "]";
+        String slow = "[" + setResult("diff_convergent", 3, 3e7) + ", " + setResult("mergeShared_convergent", 3, 2e7)
+                + ", " + setResult("applyDecodedDelta_convergent", 3, 301) + "]";
+
+        List<Targets.Result> met = Targets.evaluate(Row.pair(Measurement.fromJmhJson(fast)), new Properties());
+        List<Targets.Result> missed = Targets.evaluate(Row.pair(Measurement.fromJmhJson(slow)), new Properties());
+
+        assertThat(status(met, "diff proportional")).isEqualTo(Targets.Status.MET);
+        assertThat(status(met, "one-element delta (encoded and decoded)")).isEqualTo(Targets.Status.MET);
+        assertThat(status(missed, "diff proportional")).isEqualTo(Targets.Status.MISSED);
+        assertThat(find(missed, "diff proportional").measured())
+                .contains("slower than a full merge: ORSet elements=100000, replicas=3: 30.0 ms vs 20.0 ms");
+        assertThat(status(missed, "one-element delta (encoded and decoded)")).isEqualTo(Targets.Status.MISSED);
     }
 
     /** One minimal JMH result of an {@code EnableWinsFlagBenchmark} method, which has no parameters. */
