@@ -799,9 +799,12 @@ public final class VersionVector implements Crdt<VersionVector> {
 
     /** Entries picked in replica order, in arrays grown from 8 by doubling up to a limit. */
     private static final class Picked {
+        private static final ReplicaId[] NO_IDS = {};
+        private static final long[] NO_COUNTERS = {};
+
         private final int limit;
-        ReplicaId[] ids = new ReplicaId[0];
-        long[] counters = new long[0];
+        ReplicaId[] ids = NO_IDS;
+        long[] counters = NO_COUNTERS;
         int count;
 
         Picked(int limit) {

@@ -48,8 +48,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     private final Prunings prunings;
 
     /**
-     * Which key holds each live dot, made on first need ({@link #diff}, or merging a small state without
-     * hints into this one) and then carried to every state derived from this one by a mutator or a small
+     * Which key holds each live dot, made on first need ({@link #diff}, or merging a small state into
+     * this one) and then carried to every state derived from this one by a mutator or a small
      * merge, each updating it in O(log n). Derived data, not part of equality; a racy first use may build
      * it twice, harmlessly, as {@link String#hashCode} does.
      */
@@ -328,8 +328,8 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     private DotKernel<K> added(K key, Dot dot) {
-        DotIndex<K> i = index == null ? null : reindexed(key, entries.get(key), dot);
-        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings, i);
+        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings,
+                index == null ? null : reindexed(key, entries.get(key), dot));
     }
 
     /** The state of {@link #remove} without its delta. */
@@ -411,25 +411,22 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             if (seen == top) {
                 continue;
             }
-            List<Long> liveCounters = new ArrayList<>();
-            List<K> liveKeys = new ArrayList<>();
+            // beyond the peer's run: a dot not live here is shipped either way (unseen, or removed here), a live
+            // one only if the peer's cloud lacks it
+            long[] last = {seen};
             idx.forEachBetween(r, seen, top, (c, key) -> {
-                liveCounters.add(c);
-                liveKeys.add(key);
-            });
-            int next = 0;
-            for (long c = seen + 1; c <= top; c++) {
+                for (long g = last[0] + 1; g < c; g++) {
+                    shipped.add(Dot.of(r, g));
+                }
                 Dot d = Dot.of(r, c);
-                boolean live = next < liveCounters.size() && liveCounters.get(next) == c;
                 if (!peer.contains(d)) {
                     shipped.add(d);
-                    if (live) {
-                        missing.computeIfAbsent(liveKeys.get(next), k -> new ArrayList<>(1)).add(d);
-                    }
-                } else if (!live) {
-                    shipped.add(d);
+                    missing.computeIfAbsent(key, k -> new ArrayList<>(1)).add(d);
                 }
-                next += live ? 1 : 0;
+                last[0] = c;
+            });
+            for (long g = last[0] + 1; g <= top; g++) {
+                shipped.add(Dot.of(r, g));
             }
         }
         for (Dot d : context.cloud()) {
