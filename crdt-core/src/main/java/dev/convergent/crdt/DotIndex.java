@@ -17,12 +17,14 @@ import java.util.function.LongConsumer;
  * up to a bound are live nowhere (the removed dots), all in O(log n) plus the answer's length, since
  * a subtree holding every counter between its neighbours is skipped whole.
  *
- * <p>Immutable: an update copies one path, O(log n). Replicas are kept in a small array sorted by
- * id, copied when a replica is first seen. Package-private.
+ * <p>Immutable: an update copies one path, O(log n); {@link #updateAll} applies many updates at once and
+ * links a replica's run of new dots above its largest counter (its own writes) onto its tree in
+ * O(m + log n). Replicas are kept in a small array sorted by id, copied when a replica is first seen.
+ * Package-private.
  *
  * @param <K> the key type
  */
-final class DotIndex<K> {
+final class DotIndex<K> implements LiveDots<K> {
 
     /** Adams' balance parameters as proven correct for single rotations after one update. */
     private static final int DELTA = 3;
@@ -142,20 +144,199 @@ final class DotIndex<K> {
         return next;
     }
 
+    @Override
+    public DotIndex<K> current() {
+        return this;
+    }
+
+    @Override
+    public LiveDots<K> changed(K key, Object oldValue, Object newValue) {
+        return new PendingDots<>(this, key, oldValue, newValue);
+    }
+
+    /**
+     * This index after {@code n} changes applied in order, each as {@link #update}: the same index as
+     * {@code n} updates give, at less cost. A dot a change drops is taken out of the run of new dots if it is
+     * there, else set aside; a new dot above the largest counter its replica has in the index joins the run, any
+     * other is inserted at once. At the end the dots set aside leave each replica's tree in one walk
+     * ({@link #deleteAll}: the paths they share are copied once), and each replica's run, sorted, is built into a
+     * balanced tree and linked onto the replica's tree in O(m + log n), so the right spine is copied once, not once
+     * per dot; a run that does not lie above its tree (which a state's own mutators never make) is inserted dot
+     * by dot.
+     */
+    @SuppressWarnings("unchecked")
+    DotIndex<K> updateAll(Object[] keys, Object[] oldValues, Object[] newValues, int n) {
+        DotIndex<K> next = this;
+        Dot[] run = new Dot[n];
+        Object[] runKeys = new Object[n];
+        int m = 0;
+        Dot[] gone = new Dot[n];
+        int g = 0;
+        ReplicaId maxOf = null; // the replica whose largest counter in next is in max, while next is unchanged
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            Object old = oldValues[i];
+            Object now = newValues[i];
+            for (int j = 0, count = old == null ? 0 : Dots.count(old); j < count; j++) {
+                Dot d = Dots.at(old, j);
+                if (now != null && Dots.contains(now, d)) {
+                    continue;
+                }
+                int at = lastIndexOf(run, m, d);
+                if (at >= 0) {
+                    m = drop(run, runKeys, m, at);
+                } else {
+                    if (g == gone.length) {
+                        gone = Arrays.copyOf(gone, g * 2);
+                    }
+                    gone[g++] = d;
+                }
+            }
+            for (int j = 0, count = now == null ? 0 : Dots.count(now); j < count; j++) {
+                Dot d = Dots.at(now, j);
+                if (old != null && Dots.contains(old, d)) {
+                    continue;
+                }
+                if (d.replica() != maxOf) {
+                    maxOf = d.replica();
+                    max = maxCounter(next.root(maxOf));
+                }
+                if (d.counter() > max) { // above every counter in next, so above what is left after the deletes
+                    if (m == run.length) {
+                        run = Arrays.copyOf(run, m * 2);
+                        runKeys = Arrays.copyOf(runKeys, m * 2);
+                    }
+                    run[m] = d;
+                    runKeys[m++] = keys[i];
+                } else {
+                    int at = lastIndexOf(gone, g, d);
+                    if (at >= 0) { // dropped earlier in the changes, held again now
+                        g = drop(gone, null, g, at);
+                    }
+                    next = next.with(d, (K) keys[i]);
+                    maxOf = null;
+                }
+            }
+        }
+        if (g > 0) {
+            next = next.withoutAll(gone, g);
+        }
+        return m == 0 ? next : next.withRuns(run, runKeys, m);
+    }
+
+    private static int lastIndexOf(Dot[] dots, int m, Dot d) {
+        for (int i = m - 1; i >= 0; i--) {
+            if (dots[i].equals(d)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes entry {@code at} of the first {@code m} of {@code dots} (and of {@code keys}, if not null). */
+    private static int drop(Dot[] dots, Object[] keys, int m, int at) {
+        System.arraycopy(dots, at + 1, dots, at, m - at - 1);
+        dots[m - 1] = null;
+        if (keys != null) {
+            System.arraycopy(keys, at + 1, keys, at, m - at - 1);
+            keys[m - 1] = null;
+        }
+        return m - 1;
+    }
+
+    /** This index without the first {@code g} of {@code dots}, those it holds; sorts them. */
+    private DotIndex<K> withoutAll(Dot[] dots, int g) {
+        Arrays.sort(dots, 0, g);
+        DotIndex<K> next = this;
+        for (int from = 0; from < g;) {
+            ReplicaId r = dots[from].replica();
+            int to = from + 1;
+            while (to < g && dots[to].replica().equals(r)) {
+                to++;
+            }
+            int at = Arrays.binarySearch(next.replicas, r);
+            if (at >= 0) {
+                long[] counters = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    counters[i - from] = dots[i].counter();
+                }
+                Node old = next.roots[at];
+                Node t = deleteAll(old, counters, 0, counters.length);
+                if (t != old) {
+                    next = next.withRoot(at, t, next.size + size(t) - size(old));
+                }
+            }
+            from = to;
+        }
+        return next;
+    }
+
+    /** This index with {@code m} new dots, each above its replica's largest counter here; sorts the arrays. */
+    @SuppressWarnings("unchecked")
+    private DotIndex<K> withRuns(Dot[] dots, Object[] keys, int m) {
+        for (int i = 1; i < m; i++) { // insertion sort: a run arrives sorted per replica, mostly of one replica
+            Dot d = dots[i];
+            Object key = keys[i];
+            int j = i - 1;
+            while (j >= 0 && dots[j].compareTo(d) > 0) {
+                dots[j + 1] = dots[j];
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            dots[j + 1] = d;
+            keys[j + 1] = key;
+        }
+        DotIndex<K> next = this;
+        for (int from = 0; from < m;) {
+            ReplicaId r = dots[from].replica();
+            int to = from + 1;
+            boolean increasing = true;
+            while (to < m && dots[to].replica().equals(r)) {
+                increasing &= dots[to].counter() > dots[to - 1].counter();
+                to++;
+            }
+            Node old = next.root(r);
+            if (increasing && maxCounter(old) < dots[from].counter()) {
+                long[] counters = new long[to - from - 1];
+                for (int i = from + 1; i < to; i++) {
+                    counters[i - from - 1] = dots[i].counter();
+                }
+                Object[] runKeys = Arrays.copyOfRange(keys, from + 1, to);
+                Node above = build(counters, runKeys, 0, counters.length);
+                next = next.withTree(r, old, link(dots[from].counter(), keys[from], old, above));
+            } else {
+                for (int i = from; i < to; i++) {
+                    next = next.with(dots[i], (K) keys[i]);
+                }
+            }
+            from = to;
+        }
+        return next;
+    }
+
+    /** This index with {@code replica}'s tree {@code old} replaced by {@code t} (not null). */
+    private DotIndex<K> withTree(ReplicaId replica, Node old, Node t) {
+        int at = Arrays.binarySearch(replicas, replica);
+        if (at >= 0) {
+            return withRoot(at, t, size + t.size - size(old));
+        }
+        int slot = -at - 1;
+        ReplicaId[] ids = new ReplicaId[replicas.length + 1];
+        Node[] trees = new Node[roots.length + 1];
+        System.arraycopy(replicas, 0, ids, 0, slot);
+        System.arraycopy(roots, 0, trees, 0, slot);
+        System.arraycopy(replicas, slot, ids, slot + 1, replicas.length - slot);
+        System.arraycopy(roots, slot, trees, slot + 1, roots.length - slot);
+        ids[slot] = replica;
+        trees[slot] = t;
+        return new DotIndex<>(ids, trees, size + t.size);
+    }
+
     /** This index with {@code dot} held by {@code key}. O(log n). */
     DotIndex<K> with(Dot dot, K key) {
         int at = Arrays.binarySearch(replicas, dot.replica());
         if (at < 0) {
-            int slot = -at - 1;
-            ReplicaId[] ids = new ReplicaId[replicas.length + 1];
-            Node[] trees = new Node[roots.length + 1];
-            System.arraycopy(replicas, 0, ids, 0, slot);
-            System.arraycopy(roots, 0, trees, 0, slot);
-            System.arraycopy(replicas, slot, ids, slot + 1, replicas.length - slot);
-            System.arraycopy(roots, slot, trees, slot + 1, roots.length - slot);
-            ids[slot] = dot.replica();
-            trees[slot] = new Node(dot.counter(), key, null, null);
-            return new DotIndex<>(ids, trees, size + 1);
+            return withTree(dot.replica(), null, new Node(dot.counter(), key, null, null));
         }
         Node old = roots[at];
         Node t = insert(old, dot.counter(), key);
@@ -257,6 +438,94 @@ final class DotIndex<K> {
             return r == t.right ? t : balance(t.counter, t.key, t.left, r);
         }
         return t.key.equals(key) ? t : new Node(c, key, t.left, t.right);
+    }
+
+    /** The largest counter of {@code t}, 0 if empty (counters start at 1). O(log n). */
+    private static long maxCounter(Node t) {
+        if (t == null) {
+            return 0;
+        }
+        while (t.right != null) {
+            t = t.right;
+        }
+        return t.counter;
+    }
+
+    /** A perfectly balanced tree of {@code sorted[from..to)} and their keys. O(to - from). */
+    private static Node build(long[] sorted, Object[] keys, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int mid = (from + to) >>> 1;
+        return new Node(sorted[mid], keys[mid], build(sorted, keys, from, mid), build(sorted, keys, mid + 1, to));
+    }
+
+    /**
+     * The tree of {@code l}, then {@code (c, key)}, then {@code r}, whatever their sizes: every counter of
+     * {@code l} below {@code c}, every counter of {@code r} above. Descends the larger tree's inner spine until
+     * the sides balance, rebalancing on the way up: O(|log |l| - log |r|| + 1) (Data.Map's {@code link}).
+     */
+    private static Node link(long c, Object key, Node l, Node r) {
+        if (l == null) {
+            return insertMin(c, key, r);
+        }
+        if (r == null) {
+            return insertMax(c, key, l);
+        }
+        if (DELTA * l.size < r.size) {
+            return balance(r.counter, r.key, link(c, key, l, r.left), r.right);
+        }
+        if (DELTA * r.size < l.size) {
+            return balance(l.counter, l.key, l.left, link(c, key, l.right, r));
+        }
+        return new Node(c, key, l, r);
+    }
+
+    /**
+     * {@code t} without the counters {@code sorted[from..to)} it holds, in one walk: a subtree none of them falls
+     * into is kept whole, and the nodes on the paths to them are rebuilt once each, with {@link #link} or
+     * {@link #join} rebalancing however much a side shrank. O(k log(n / k) + k) for k counters.
+     */
+    private static Node deleteAll(Node t, long[] sorted, int from, int to) {
+        if (t == null || from >= to) {
+            return t;
+        }
+        int at = Arrays.binarySearch(sorted, from, to, t.counter);
+        int split = at >= 0 ? at : -at - 1;
+        Node l = deleteAll(t.left, sorted, from, split);
+        Node r = deleteAll(t.right, sorted, at >= 0 ? at + 1 : split, to);
+        if (at >= 0) {
+            return join(l, r);
+        }
+        return l == t.left && r == t.right ? t : link(t.counter, t.key, l, r);
+    }
+
+    /**
+     * The tree of {@code l} then {@code r}, whatever their sizes, every counter of {@code l} below every counter
+     * of {@code r} (Data.Map's {@code link2}): descends the larger tree until the sides balance, then glues.
+     */
+    private static Node join(Node l, Node r) {
+        if (l == null) {
+            return r;
+        }
+        if (r == null) {
+            return l;
+        }
+        if (DELTA * l.size < r.size) {
+            return balance(r.counter, r.key, join(l, r.left), r.right);
+        }
+        if (DELTA * r.size < l.size) {
+            return balance(l.counter, l.key, l.left, join(l.right, r));
+        }
+        return glue(l, r);
+    }
+
+    private static Node insertMin(long c, Object key, Node t) {
+        return t == null ? new Node(c, key, null, null) : balance(t.counter, t.key, insertMin(c, key, t.left), t.right);
+    }
+
+    private static Node insertMax(long c, Object key, Node t) {
+        return t == null ? new Node(c, key, null, null) : balance(t.counter, t.key, t.left, insertMax(c, key, t.right));
     }
 
     private static Node delete(Node t, long c) {
@@ -399,14 +668,6 @@ final class DotIndex<K> {
                 }
             }
             return build(sorted, byCounter, 0, size);
-        }
-
-        private static Node build(long[] sorted, Object[] keys, int from, int to) {
-            if (from >= to) {
-                return null;
-            }
-            int mid = (from + to) >>> 1;
-            return new Node(sorted[mid], keys[mid], build(sorted, keys, from, mid), build(sorted, keys, mid + 1, to));
         }
     }
 

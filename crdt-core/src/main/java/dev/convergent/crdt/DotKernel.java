@@ -50,17 +50,18 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     /**
      * Which key holds each live dot, made on first need ({@link #diff}, or merging a small state into
      * this one) and then carried to every state derived from this one by a mutator or a small
-     * merge, each updating it in O(log n). Derived data, not part of equality; a racy first use may build
-     * it twice, harmlessly, as {@link String#hashCode} does.
+     * merge. A merge updates it in O(log n) per change; a mutator only records its change ({@link PendingDots}),
+     * applied with up to 31 others at the next use. Derived data, not part of equality; a racy first use may
+     * build or bring it up to date twice, harmlessly, as {@link String#hashCode} does.
      */
-    private DotIndex<K> index;
+    private LiveDots<K> index;
 
     private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints, Prunings prunings) {
         this(entries, context, hints, prunings, null);
     }
 
     private DotKernel(ChampMap<K, Object> entries, CausalContext context, Set<K> hints, Prunings prunings,
-            DotIndex<K> index) {
+            LiveDots<K> index) {
         this.entries = entries;
         this.context = context;
         this.hints = hints;
@@ -68,14 +69,15 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         this.index = index;
     }
 
-    /** The index of the live dots, built on first use in O(n log n) at most. */
+    /** The index of the live dots, built on first use in O(n log n) at most, with every recorded change applied. */
     DotIndex<K> index() {
-        DotIndex<K> i = index;
-        if (i == null) {
-            i = DotIndex.of(entries);
-            index = i;
+        LiveDots<K> i = index;
+        if (i instanceof DotIndex<K> current) {
+            return current;
         }
-        return i;
+        DotIndex<K> built = i == null ? DotIndex.of(entries) : i.current();
+        index = built;
+        return built;
     }
 
     /** Whether this state carries its index already (so keeping it up to date costs O(log n) per change). */
@@ -83,10 +85,15 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         return index != null;
     }
 
+    /** The changes recorded on the index and not yet applied, for tests. */
+    int pendingChanges() {
+        return index instanceof PendingDots<K> p ? p.length() : 0;
+    }
+
     /** The index of a state whose {@code key} went from {@code oldValue} to {@code newValue}; null if not indexed. */
-    private DotIndex<K> reindexed(K key, Object oldValue, Object newValue) {
-        DotIndex<K> i = index;
-        return i == null ? null : i.update(key, oldValue, newValue);
+    private LiveDots<K> reindexed(K key, Object oldValue, Object newValue) {
+        LiveDots<K> i = index;
+        return i == null ? null : i.changed(key, oldValue, newValue);
     }
 
     @SuppressWarnings("unchecked")
@@ -693,7 +700,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         Dropped<K> droppedThere = new Dropped<>();
         ChampMap<K, Object> result = base.entries;
         // a hinted kernel's live keys are always among its hints: the mutators hint every key they write
-        DotIndex<K> nextIndex = base.index;
+        LiveDots<K> nextIndex = base.index;
         for (K key : delta.hints) {
             Object here = base.entries.get(key);
             Object there = delta.entries.get(key);
@@ -703,7 +710,7 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
             Object kept = settle(key, here, there, base.context, delta.context, droppedHere, droppedThere);
             if (kept != here) {
                 result = kept == null ? result.minus(key) : result.plus(key, kept);
-                nextIndex = nextIndex == null ? null : nextIndex.update(key, here, kept);
+                nextIndex = nextIndex == null ? null : nextIndex.changed(key, here, kept);
             }
         }
         if (droppedThere.map != null) {

@@ -188,6 +188,56 @@ class DotKernelIndexTest {
         }
     }
 
+    @Property(tries = 40)
+    void aStateWrittenManyTimesInARowKeepsItsIndexEqualToItsDotsWithFewerThanLimitChangesPending(
+            @ForAll long seed) {
+        History h = new History(seed);
+        DotKernel<String> s = h.state;
+        s.index();
+        List<DotKernel<String>> states = new ArrayList<>();
+        for (int i = 0, n = 1 + h.rnd.nextInt(3 * PendingDots.LIMIT); i < n; i++) {
+            ReplicaId writer = WRITERS[h.rnd.nextInt(WRITERS.length)];
+            if (h.rnd.nextBoolean()) {
+                s = h.edit(s, writer);
+            } else if (s.size() > 0 && h.rnd.nextInt(3) == 0) {
+                List<String> keys = new ArrayList<>(s.keys());
+                keys.sort(null);
+                s = s.removeState(keys.get(h.rnd.nextInt(keys.size())));
+            } else {
+                s = s.addState(writer, "e" + h.rnd.nextInt(500));
+            }
+            assertThat(s.pendingChanges()).isLessThan(PendingDots.LIMIT);
+            states.add(s);
+        }
+        // the last state first: bringing one state's index up to date leaves the others' pending changes alone
+        assertIndexCurrent(s);
+        for (int i = 0; i < states.size(); i += 1 + h.rnd.nextInt(6)) {
+            assertThat(states.get(i).isIndexed()).isTrue();
+            assertIndexCurrent(states.get(i));
+        }
+    }
+
+    @Test
+    void writesOnAnIndexedStateAreRecordedAndAppliedTogetherAtTheLimitOrAtTheNextUse() {
+        DotKernel<String> s = DotKernel.empty();
+        for (int i = 0; i < 300; i++) {
+            s = s.addState(WRITERS[i % 2], "e" + i);
+        }
+        s.index();
+        for (int i = 1; i < PendingDots.LIMIT; i++) {
+            s = i % 3 == 0 ? s.removeState("e" + i) : s.addState(WRITERS[0], "new" + i);
+            assertThat(s.pendingChanges()).as("after write %s", i).isEqualTo(i);
+        }
+        DotKernel<String> beforeLimit = s;
+        s = s.addState(WRITERS[1], "last");
+        assertThat(s.pendingChanges()).as("the limit-th write applies them all").isZero();
+        assertIndexCurrent(s);
+
+        assertThat(beforeLimit.diff(CausalContext.empty())).isEqualTo(decoded(beforeLimit));
+        assertThat(beforeLimit.pendingChanges()).as("a diff brings the index up to date").isZero();
+        assertIndexCurrent(beforeLimit);
+    }
+
     @Test
     void aDeltaWithHintsWhoseContextCoversADotTheReceiverHoldsUnderAnUnhintedKeyMergesAsTheFullMerge() {
         // replica c goes on from an old state and issues c:3 again: added to "x" and removed within one delta group,
