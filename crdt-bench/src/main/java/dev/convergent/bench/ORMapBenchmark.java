@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * our interned {@link dev.convergent.clock.ReplicaId}s are shared by design. Pekko's map has no causal compare: its
  * rows use {@link Pekko#compareByMerge}. {@code update} increments the counter of a present key; {@code applyDelta}
  * merges another replica's delta for a new key (Pekko: {@code mergeDelta} of its update delta); {@code diff} is ours
- * only.
+ * only, and so is {@code updateIndexed}: {@value ORSetBenchmark#RUN} updates of different keys in a row on a map that
+ * carries the live-dot index (as every map that has merged a delta does), time per update.
  *
  * <p>Run with:
  * <pre>{@code
@@ -68,6 +70,8 @@ public class ORMapBenchmark {
         ReplicaId writer;
         UnaryOperator<GCounter> bump;
         String present;
+        ORMap<String, GCounter> indexed;
+        String[] presentRun;
 
         /** Builds the maps and checks their relations. */
         @Setup
@@ -99,6 +103,13 @@ public class ORMapBenchmark {
             BenchInputs.check(Rebuild.orMap(ancestor.withTombstones()).merge(delta).size() == keys + 1,
                     "delta adds a key");
             BenchInputs.check(base.containsKey(present), "update and remove a present key");
+            indexed = Rebuild.orMap(ancestor.withTombstones());
+            BenchInputs.check(indexed.diff(indexed.context()).isEmpty(), "an up-to-date peer needs nothing");
+            presentRun = new String[ORSetBenchmark.RUN];
+            for (int i = 0; i < presentRun.length; i++) {
+                presentRun[i] = new String("el-" + (long) keys * (2 * i + 1) / (2 * presentRun.length));
+                BenchInputs.check(indexed.containsKey(presentRun[i]), "a run of updates of present keys");
+            }
         }
     }
 
@@ -229,6 +240,17 @@ public class ORMapBenchmark {
     @Benchmark
     public ORMap<String, GCounter> update_convergent(Ours s) {
         return s.base.update(s.writer, s.present, s.bump);
+    }
+
+    /** @return an indexed map after {@value ORSetBenchmark#RUN} updates in a row (ours only: time per update) */
+    @Benchmark
+    @OperationsPerInvocation(ORSetBenchmark.RUN)
+    public ORMap<String, GCounter> updateIndexed_convergent(Ours s) {
+        ORMap<String, GCounter> map = s.indexed;
+        for (String key : s.presentRun) {
+            map = map.update(s.writer, key, s.bump);
+        }
+        return map;
     }
 
     /** @return Pekko twin of {@link #update_convergent} (it also records its delta) */

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -42,8 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       a peer at the ancestor is missing.</li>
  *   <li>Ours only: {@code applyDecodedDelta}, the same delta after {@link KryoCodec} encoded and decoded it (no
  *       hints survive the wire); {@code addIndexed} and {@code removeIndexed}, the mutators on a set that has
- *       answered a diff, so it carries the live-dot index and updates it on every write. A set gets the index from
- *       its first diff or merged delta, so on a replica that merges deltas these are its write costs.</li>
+ *       answered a diff, so it carries the live-dot index. A set gets the index from its first diff or merged delta,
+ *       so on a replica that merges deltas these are its write costs. Each write records its change and every 32nd
+ *       applies them all, so these rows make {@value #RUN} writes in a row from the indexed set and give the time per
+ *       write, the 32nd's work included: the steady cost of a replica's writes between merges.</li>
  * </ul>
  *
  * <p>Run with (the 100,000-element trials need a few seconds of set-up each):
@@ -58,6 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class ORSetBenchmark {
+
+    /** The writes in a row of {@code addIndexed} and {@code removeIndexed}: as many as the index records at most. */
+    static final int RUN = 32;
 
     /** Our sets for merge, compare and diff. */
     @State(Scope.Benchmark)
@@ -159,6 +165,8 @@ public class ORSetBenchmark {
         ReplicaId writer;
         String added;
         String removed;
+        String[] addedRun;
+        String[] removedRun;
 
         /** Builds the set and another replica's one-element add delta. */
         @Setup
@@ -180,6 +188,13 @@ public class ORSetBenchmark {
             BenchInputs.check(copy.merge(decodedDelta).equals(copy.merge(delta)), "the decoded delta is the delta");
             BenchInputs.check(copy.merge(delta).size() == elements + 1, "delta adds one element");
             BenchInputs.check(set.contains(removed) && !set.contains(added), "remove a present, add a new element");
+            addedRun = new String[RUN];
+            removedRun = new String[RUN];
+            for (int i = 0; i < RUN; i++) {
+                addedRun[i] = new String("added-element-" + i);
+                removedRun[i] = new String("el-" + (long) elements * (2 * i + 1) / (2 * RUN));
+                BenchInputs.check(set.contains(removedRun[i]) && !set.contains(addedRun[i]), "a run of writes");
+            }
         }
     }
 
@@ -335,15 +350,25 @@ public class ORSetBenchmark {
         return s.set.merge(s.decodedDelta);
     }
 
-    /** @return an indexed set with a new element (ours only: the index's cost on a write) */
+    /** @return an indexed set after {@value #RUN} adds of new elements in a row (ours only: time per add) */
     @Benchmark
+    @OperationsPerInvocation(RUN)
     public ORSet<String> addIndexed_convergent(OursEdit s) {
-        return s.indexed.add(s.writer, s.added);
+        ORSet<String> set = s.indexed;
+        for (String e : s.addedRun) {
+            set = set.add(s.writer, e);
+        }
+        return set;
     }
 
-    /** @return an indexed set without one of its elements (ours only) */
+    /** @return an indexed set after {@value #RUN} removes of present elements in a row (ours only: time per remove) */
     @Benchmark
+    @OperationsPerInvocation(RUN)
     public ORSet<String> removeIndexed_convergent(OursEdit s) {
-        return s.indexed.remove(s.removed);
+        ORSet<String> set = s.indexed;
+        for (String e : s.removedRun) {
+            set = set.remove(e);
+        }
+        return set;
     }
 }
