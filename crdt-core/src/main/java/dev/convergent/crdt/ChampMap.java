@@ -717,6 +717,12 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
             if (a.isCollision() || b.isCollision() || shift > MAX_SHIFT) {
                 return mergeFlat(a, b, shift);
             }
+            if (a.dataMap == b.dataMap && a.nodeMap == b.nodeMap) {
+                Object r = mergeSameShape(a, b, shift);
+                if (r != null) {
+                    return r;
+                }
+            }
             int all = a.dataMap | a.nodeMap | b.dataMap | b.nodeMap;
             int n = Integer.bitCount(all);
             Object[] ks = keysAt(shift);
@@ -822,6 +828,53 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
                 return collapse(b);
             }
             return build(all, ks, vs);
+        }
+
+        /**
+         * {@link #merge} for two nodes of one shape whose entries are the same objects, which is what a state and
+         * its relative (a descendant, or a copy that shares most of its trie) hold on the path to each change:
+         * only the children that differ are merged, and the node is rebuilt once, without the slot-by-slot walk.
+         * Null when an entry differs or a child merge collapses to one entry or none: the general walk handles
+         * those.
+         */
+        private Object mergeSameShape(Node a, Node b, int shift) {
+            Object[] ca = a.content;
+            Object[] cb = b.content;
+            int data = 2 * Integer.bitCount(a.dataMap);
+            for (int i = 0; i < data; i++) {
+                if (ca[i] != cb[i]) {
+                    return null;
+                }
+            }
+            Object[] merged = keysAt(shift); // this level's scratch: the child results, by position
+            boolean sameA = true;
+            boolean sameB = true;
+            for (int i = data; i < ca.length; i++) {
+                Node an = (Node) ca[i];
+                Node bn = (Node) cb[i];
+                Object r = an;
+                boolean equal = true;
+                if (an != bn) {
+                    r = merge(an, bn, shift + BITS);
+                    if (r == SINGLE || r == EMPTY_NODE) {
+                        return null;
+                    }
+                    equal = equalInputs;
+                }
+                merged[i - data] = r;
+                sameA &= r == an || equal;
+                sameB &= r == bn || equal;
+            }
+            equalInputs = sameA && sameB;
+            if (sameA) {
+                return a;
+            }
+            if (sameB) {
+                return b;
+            }
+            Object[] out = ca.clone();
+            System.arraycopy(merged, 0, out, data, ca.length - data);
+            return new Node(a.dataMap, a.nodeMap, out);
         }
 
         /** Applies onlyMine/onlyTheirs to every entry of a subtree. */
