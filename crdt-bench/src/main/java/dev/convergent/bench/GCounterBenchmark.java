@@ -56,6 +56,7 @@ public class GCounterBenchmark {
         GCounter sharedLocal;
         GCounter sharedRemote;
         GCounter descendant;
+        GCounter descendantInProcess;
         GCounter delta;
         VersionVector peer;
         ReplicaId writer;
@@ -77,6 +78,8 @@ public class GCounterBenchmark {
             BenchInputs.check(base.compare(descendant) == Causality.BEFORE, "base before descendant");
             BenchInputs.check(sharedLocal.compare(sharedRemote) == Causality.CONCURRENT, "shared pair concurrent");
             BenchInputs.check(base.merge(delta).equals(descendant), "delta brings base to descendant");
+            descendantInProcess = base.increment(writer, 1);
+            BenchInputs.check(base.merge(descendantInProcess).equals(descendant), "the descendant made here");
         }
     }
 
@@ -137,6 +140,16 @@ public class GCounterBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.GCounter mergeShared_pekko(Theirs s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public GCounter mergeDescendantInProcess_convergent(Ours s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

@@ -60,6 +60,7 @@ public class LWWMapBenchmark {
         LWWMap<String, String> base;
         LWWMap<String, String> equalCopy;
         LWWMap<String, String> descendant;
+        LWWMap<String, String> descendantInProcess;
         LWWMap<String, String> disjointLocal;
         LWWMap<String, String> disjointRemote;
         LWWMap<String, String> sharedLocal;
@@ -98,6 +99,16 @@ public class LWWMapBenchmark {
             BenchInputs.check(sharedLocal.compare(sharedRemote) == Causality.CONCURRENT, "shared pair concurrent");
             BenchInputs.check(disjointLocal.merge(disjointRemote).entries().size() == 2 * keys, "disjoint union");
             BenchInputs.check(base.merge(delta).entries().size() == keys + 1, "delta adds a key");
+            LWWMap<String, String> edited = base;
+            for (int i = 0; i < History.CHANGES / 2; i++) {
+                long millis = ancestor.lastMillis() + 1 + i;
+                edited = edited.put(writer, new String("el-" + (long) i * keys / (History.CHANGES / 2)),
+                                new String("changed"), HybridTimestamp.ofMillis(millis))
+                        .put(writer, new String("new-" + i), new String("v"), HybridTimestamp.ofMillis(millis));
+            }
+            descendantInProcess = edited;
+            BenchInputs.check(base.compare(descendantInProcess) == Causality.BEFORE
+                    && base.merge(descendantInProcess).equals(descendantInProcess), "the descendant made here");
             BenchInputs.check(descendant.diff(since).registers().size() == History.CHANGES, "diff ships the edits");
         }
     }
@@ -170,6 +181,16 @@ public class LWWMapBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.LWWMap<String, String> mergeShared_pekko(Theirs s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public LWWMap<String, String> mergeDescendantInProcess_convergent(Ours s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

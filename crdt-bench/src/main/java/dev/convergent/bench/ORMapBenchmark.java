@@ -61,6 +61,7 @@ public class ORMapBenchmark {
         ORMap<String, GCounter> base;
         ORMap<String, GCounter> equalCopy;
         ORMap<String, GCounter> descendant;
+        ORMap<String, GCounter> descendantInProcess;
         ORMap<String, GCounter> disjointLocal;
         ORMap<String, GCounter> disjointRemote;
         ORMap<String, GCounter> sharedLocal;
@@ -103,6 +104,14 @@ public class ORMapBenchmark {
             BenchInputs.check(Rebuild.orMap(ancestor.withTombstones()).merge(delta).size() == keys + 1,
                     "delta adds a key");
             BenchInputs.check(base.containsKey(present), "update and remove a present key");
+            ORMap<String, GCounter> edited = base;
+            for (int i = 0; i < History.CHANGES / 2; i++) {
+                edited = edited.remove(new String("el-" + (long) i * keys / (History.CHANGES / 2)))
+                        .update(writer, new String("new-" + i), bump);
+            }
+            descendantInProcess = edited;
+            BenchInputs.check(base.compare(descendantInProcess) == Causality.BEFORE
+                    && base.merge(descendantInProcess).equals(descendantInProcess), "the descendant made here");
             indexed = Rebuild.orMap(ancestor.withTombstones());
             BenchInputs.check(indexed.diff(indexed.context()).isEmpty(), "an up-to-date peer needs nothing");
             presentRun = new String[ORSetBenchmark.RUN];
@@ -186,6 +195,16 @@ public class ORMapBenchmark {
     @Benchmark
     public Object mergeShared_pekko(Theirs s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public ORMap<String, GCounter> mergeDescendantInProcess_convergent(Ours s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

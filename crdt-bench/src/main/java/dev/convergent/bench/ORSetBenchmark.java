@@ -79,6 +79,7 @@ public class ORSetBenchmark {
         ORSet<String> equalCopy;
         ORSet<String> descendant;
         ORSet<String> disjointLocal;
+        ORSet<String> descendantInProcess;
         ORSet<String> disjointRemote;
         ORSet<String> sharedLocal;
         ORSet<String> sharedRemote;
@@ -105,6 +106,15 @@ public class ORSetBenchmark {
             BenchInputs.check(disjointLocal.merge(disjointRemote).size() == 2 * elements, "disjoint union");
             BenchInputs.check(sharedLocal.merge(sharedRemote).size() == elements + elements / 10, "shared union");
             BenchInputs.check(base.merge(descendant).equals(descendant), "merge with descendant");
+            ORSet<String> edited = base;
+            ReplicaId writer = ReplicaId.of(names[0]);
+            for (int i = 0; i < History.CHANGES / 2; i++) {
+                edited = edited.remove(new String("el-" + (long) i * elements / (History.CHANGES / 2)))
+                        .add(writer, new String("new-" + i));
+            }
+            descendantInProcess = edited;
+            BenchInputs.check(base.compare(descendantInProcess) == Causality.BEFORE
+                    && base.merge(descendantInProcess).equals(descendantInProcess), "the descendant made here");
         }
     }
 
@@ -252,6 +262,16 @@ public class ORSetBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.ORSet<String> mergeShared_pekko(TheirsPair s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public ORSet<String> mergeDescendantInProcess_convergent(OursPair s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

@@ -54,6 +54,7 @@ public class PNCounterBenchmark {
         PNCounter sharedLocal;
         PNCounter sharedRemote;
         PNCounter descendant;
+        PNCounter descendantInProcess;
         PNCounter delta;
         PNCounter peer;
         ReplicaId writer;
@@ -77,6 +78,8 @@ public class PNCounterBenchmark {
             BenchInputs.check(base.compare(descendant) == Causality.BEFORE, "base before descendant");
             BenchInputs.check(sharedLocal.compare(sharedRemote) == Causality.CONCURRENT, "shared pair concurrent");
             BenchInputs.check(base.merge(delta).equals(descendant), "delta brings base to descendant");
+            descendantInProcess = base.increment(writer, 1);
+            BenchInputs.check(base.merge(descendantInProcess).equals(descendant), "the descendant made here");
         }
     }
 
@@ -139,6 +142,16 @@ public class PNCounterBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.PNCounter mergeShared_pekko(Theirs s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public PNCounter mergeDescendantInProcess_convergent(Ours s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * at every row in under five minutes on two cores, not a measurement to publish.
  *
  * <p>The profile pins each size parameter to one value (100 entries, 10,000 elements across 3 replicas, 1,000 keys),
- * so each of the 174 benchmark methods runs once: one fork, one 400 ms warm-up and one 500 ms measurement
- * iteration, with the GC profiler on (allocation per operation): 174 x ~1.75 s, about 5 minutes. Run after
+ * so each of the 181 benchmark methods runs once: one fork, one 400 ms warm-up and one 500 ms measurement
+ * iteration, with the GC profiler on (allocation per operation): 181 x ~1.75 s, about 5 minutes. Run after
  * {@code ./mvnw -B -q -pl crdt-core,crdt-bench -am package -DskipTests} with
  * <pre>{@code
  * java -cp crdt-bench/target/benchmarks.jar dev.convergent.bench.QuickRun [result.json] [JMH options]

@@ -61,6 +61,7 @@ public class VersionVectorBenchmark {
         VersionVector sharedLocal;
         VersionVector sharedRemote;
         VersionVector descendant;
+        VersionVector descendantInProcess;
         VersionVector delta;
         ReplicaId writer;
 
@@ -81,6 +82,8 @@ public class VersionVectorBenchmark {
             BenchInputs.check(sharedLocal.compare(sharedRemote) == Causality.CONCURRENT, "shared pair concurrent");
             BenchInputs.check(base.compare(disjoint) == Causality.CONCURRENT, "disjoint pair concurrent");
             BenchInputs.check(base.merge(delta).equals(descendant), "delta brings base to descendant");
+            descendantInProcess = base.increment(writer);
+            BenchInputs.check(base.merge(descendantInProcess).equals(descendant), "the descendant made here");
         }
     }
 
@@ -142,6 +145,16 @@ public class VersionVectorBenchmark {
     @Benchmark
     public org.apache.pekko.cluster.ddata.VersionVector mergeShared_pekko(Theirs s) {
         return s.sharedLocal.merge(s.sharedRemote);
+    }
+
+    /**
+     * @return the descendant made here by mutators from the ancestor, which it shares all it did not change
+     *     with, merged into the ancestor (ours only: the in-process case of {@code mergeAncestor}, whose
+     *     descendant was decoded and shares nothing)
+     */
+    @Benchmark
+    public VersionVector mergeDescendantInProcess_convergent(Ours s) {
+        return s.base.merge(s.descendantInProcess);
     }
 
     /** @return the descendant, merged into its ancestor */

@@ -324,6 +324,32 @@ class BenchReportTest {
         assertThat(status(missed, "one-element delta (encoded and decoded)")).isEqualTo(Targets.Status.MISSED);
     }
 
+    /** One minimal JMH result of an {@code ORSetBenchmark} method at 3 replicas. */
+    private static String sizedSetResult(String method, int elements, double nanos) {
+        return "{\"benchmark\": \"dev.convergent.bench.ORSetBenchmark." + method + "\", \"mode\": \"avgt\", "
+                + "\"params\": {\"elements\": \"" + elements + "\", \"replicas\": \"3\"}, \"primaryMetric\": "
+                + "{\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+    }
+
+    @Test
+    void theDescendantTargetJudgesTheInProcessMergeAndShowsTheDecodedOneBeside() {
+        String flat = "[" + sizedSetResult("mergeDescendantInProcess_convergent", 100, 1_000) + ", "
+                + sizedSetResult("mergeDescendantInProcess_convergent", 100_000, 1_900) + ", "
+                + sizedSetResult("mergeAncestor_convergent", 100, 2_000) + ", "
+                + sizedSetResult("mergeAncestor_convergent", 100_000, 9e6) + "]";
+        String growing = "[" + sizedSetResult("mergeDescendantInProcess_convergent", 100, 1_000) + ", "
+                + sizedSetResult("mergeDescendantInProcess_convergent", 100_000, 2_100) + "]";
+
+        List<Targets.Result> met = Targets.evaluate(Row.pair(Measurement.fromJmhJson(flat)), new Properties());
+        List<Targets.Result> missed = Targets.evaluate(Row.pair(Measurement.fromJmhJson(growing)), new Properties());
+
+        assertThat(status(met, "ORSet: merging a state with its own descendant")).isEqualTo(Targets.Status.MET);
+        assertThat(find(met, "ORSet: merging a state with its own descendant").measured())
+                .startsWith("in process: 1.9x from elements=100, replicas=3 to elements=100000, replicas=3")
+                .contains("decoded (a full merge, nothing shared): 4500.0x");
+        assertThat(status(missed, "ORSet: merging a state with its own descendant")).isEqualTo(Targets.Status.MISSED);
+    }
+
     /** One minimal JMH result of an {@code EnableWinsFlagBenchmark} method, which has no parameters. */
     private static String flagResult(String method, double nanos) {
         return "{\"benchmark\": \"dev.convergent.bench.EnableWinsFlagBenchmark." + method + "\", \"mode\": \"avgt\", "
