@@ -30,6 +30,9 @@ final class DotIndex<K> implements LiveDots<K> {
     private static final int DELTA = 3;
     private static final int RATIO = 2;
 
+    /** Up to this many replicas, a replica's tree is found by a scan by reference before any name is compared. */
+    private static final int SCAN = 32;
+
     private static final DotIndex<?> EMPTY = new DotIndex<>(new ReplicaId[0], new Node[0], 0);
 
     private final ReplicaId[] replicas;
@@ -82,7 +85,7 @@ final class DotIndex<K> implements LiveDots<K> {
     /** The key holding {@code dot}, or null if no key holds it. O(log n). */
     @SuppressWarnings("unchecked")
     K keyOf(Dot dot) {
-        int at = Arrays.binarySearch(replicas, dot.replica());
+        int at = slot(dot.replica());
         Node t = at < 0 ? null : roots[at];
         long c = dot.counter();
         while (t != null) {
@@ -254,7 +257,7 @@ final class DotIndex<K> implements LiveDots<K> {
             while (to < g && dots[to].replica().equals(r)) {
                 to++;
             }
-            int at = Arrays.binarySearch(next.replicas, r);
+            int at = next.slot(r);
             if (at >= 0) {
                 long[] counters = new long[to - from];
                 for (int i = from; i < to; i++) {
@@ -316,7 +319,7 @@ final class DotIndex<K> implements LiveDots<K> {
 
     /** This index with {@code replica}'s tree {@code old} replaced by {@code t} (not null). */
     private DotIndex<K> withTree(ReplicaId replica, Node old, Node t) {
-        int at = Arrays.binarySearch(replicas, replica);
+        int at = slot(replica);
         if (at >= 0) {
             return withRoot(at, t, size + t.size - size(old));
         }
@@ -334,7 +337,7 @@ final class DotIndex<K> implements LiveDots<K> {
 
     /** This index with {@code dot} held by {@code key}. O(log n). */
     DotIndex<K> with(Dot dot, K key) {
-        int at = Arrays.binarySearch(replicas, dot.replica());
+        int at = slot(dot.replica());
         if (at < 0) {
             return withTree(dot.replica(), null, new Node(dot.counter(), key, null, null));
         }
@@ -345,7 +348,7 @@ final class DotIndex<K> implements LiveDots<K> {
 
     /** This index without {@code dot}. O(log n). */
     DotIndex<K> without(Dot dot) {
-        int at = Arrays.binarySearch(replicas, dot.replica());
+        int at = slot(dot.replica());
         if (at < 0) {
             return this;
         }
@@ -360,8 +363,25 @@ final class DotIndex<K> implements LiveDots<K> {
         return new DotIndex<>(replicas, trees, newSize);
     }
 
+    /**
+     * The position of {@code replica} in {@link #replicas}, or {@code -(insertion point) - 1}, as
+     * {@link Arrays#binarySearch} gives it. Ids are interned, so a short array is first scanned by reference, with
+     * no name compared; the binary search by name finds a new replica's place (and an id made equal some other way).
+     */
+    private int slot(ReplicaId replica) {
+        ReplicaId[] ids = replicas;
+        if (ids.length <= SCAN) {
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == replica) {
+                    return i;
+                }
+            }
+        }
+        return Arrays.binarySearch(ids, replica);
+    }
+
     private Node root(ReplicaId replica) {
-        int at = Arrays.binarySearch(replicas, replica);
+        int at = slot(replica);
         return at < 0 ? null : roots[at];
     }
 
