@@ -160,11 +160,18 @@ public final class CausalContext implements Crdt<CausalContext> {
      * @throws NullPointerException if {@code dot} is null
      */
     public CausalContext add(Dot dot) {
+        Objects.requireNonNull(dot, "dot");
+        if (cloud.length == 0) { // the common case, a context without gaps: one lookup decides
+            long seen = compact.get(dot.replica());
+            if (seen >= dot.counter()) {
+                return this;
+            }
+            if (seen + 1 == dot.counter()) {
+                return new CausalContext(compact.increment(dot.replica()), NO_DOTS);
+            }
+        }
         if (contains(dot)) {
             return this;
-        }
-        if (cloud.length == 0 && compact.get(dot.replica()) + 1 == dot.counter()) {
-            return new CausalContext(compact.advance(dot.replica(), dot.counter()), NO_DOTS);
         }
         Dot[] all = Arrays.copyOf(cloud, cloud.length + 1);
         all[cloud.length] = dot;

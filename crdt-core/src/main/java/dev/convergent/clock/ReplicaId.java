@@ -26,10 +26,20 @@ public final class ReplicaId implements Comparable<ReplicaId> {
 
     private final String name;
     private final int hash;
+    /**
+     * The one-element id array of every version vector with this id alone (a delta's, a flag's or a register's
+     * context): vectors never write to their id arrays, so they share it instead of allocating one each.
+     */
+    private final ReplicaId[] alone = {this};
 
     private ReplicaId(String name) {
         this.name = name;
         this.hash = name.hashCode();
+    }
+
+    /** This id alone, as a vector's shared id array; never to be written to. */
+    ReplicaId[] alone() {
+        return alone;
     }
 
     /**

@@ -235,7 +235,7 @@ public final class VersionVector implements Crdt<VersionVector> {
     }
 
     private static VersionVector single(ReplicaId replica, long counter) {
-        return new VersionVector(new ReplicaId[] {replica}, new long[][] {{counter}});
+        return new VersionVector(replica.alone(), new long[][] {{counter}});
     }
 
     /**
@@ -300,6 +300,9 @@ public final class VersionVector implements Crdt<VersionVector> {
     /** This vector with a new entry at position {@code at}. */
     private VersionVector inserted(int at, ReplicaId replica, long counter) {
         int n = ids.length;
+        if (n == 0) {
+            return single(replica, counter);
+        }
         ReplicaId[] newIds = new ReplicaId[n + 1];
         System.arraycopy(ids, 0, newIds, 0, at);
         newIds[at] = replica;
