@@ -83,8 +83,12 @@ public final class BenchReport {
                     "Both halves hold an entry per replica; only the increments differ between inputs."),
             Map.entry("ORSet", "Merge, compare and diff at 100 / 10,000 / 100,000 elements; add, remove and "
                     + "applyDelta at 1,000 / 10,000 / 100,000. Pekko's `applyDelta` is `mergeDelta` of its "
-                    + "`AddDeltaOp`."),
-            Map.entry("ORMap", "Values are grow-only counters; 3 replicas. Pekko's `applyDelta` is `mergeDelta`."),
+                    + "`AddDeltaOp`. Ours only: `applyDecodedDelta` (the delta after encoding and decoding), and "
+                    + "`addIndexed` / `removeIndexed`, 32 writes in a row on a set that carries the live-dot index, "
+                    + "as every set that has merged a delta or answered a diff does (time per write; the 32nd "
+                    + "applies the changes the others recorded)."),
+            Map.entry("ORMap", "Values are grow-only counters; 3 replicas. Pekko's `applyDelta` is `mergeDelta`. "
+                    + "`updateIndexed` (ours only): 32 updates in a row on a map that carries the live-dot index."),
             Map.entry("LWWMap",
                     "Ours keeps removed keys as tombstones; Pekko's drops them (an OR-Set of keys). 3 replicas."),
             Map.entry("LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, "
@@ -171,7 +175,10 @@ public final class BenchReport {
         md.append("Times are JMH's average time per operation: lower is faster. **Pekko/ours** is Pekko's time divided "
                 + "by ours, so above 1 ours is faster. Every input is rebuilt from plain data, as after a network "
                 + "transfer, so no two states share element, map or node objects; the exception is our `ReplicaId`, "
-                + "which is interned by design (a decoded state gets the local id objects). Pekko has a causal "
+                + "which is interned by design (a decoded state gets the local id objects), and the rows "
+                + "`mergeDescendantInProcess` (ours only), whose descendant is made from the ancestor by mutators "
+                + "and shares all it did not change, as on a replica merging a state of its own lineage. "
+                + "Pekko has a causal "
                 + "`compareTo` only on `VersionVector`: its other `compare` rows are one `merge` plus `equals` "
                 + "against each input, which is what a Pekko user would write. `-` means the library has no such "
                 + "operation (Pekko has no `diff` and no multi-value register). A time marked " + Format.UNSTEADY
