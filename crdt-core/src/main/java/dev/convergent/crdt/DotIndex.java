@@ -247,29 +247,35 @@ final class DotIndex<K> implements LiveDots<K> {
         return m - 1;
     }
 
-    /** This index without the first {@code g} of {@code dots}, those it holds; sorts them. */
+    /**
+     * This index without the first {@code g} of {@code dots}, those it holds: the counters of each replica, sorted
+     * as numbers (no name compared: dots are grouped by their replica's slot), leave its tree in one walk.
+     */
     private DotIndex<K> withoutAll(Dot[] dots, int g) {
-        Arrays.sort(dots, 0, g);
+        int[] slots = new int[g];
+        for (int i = 0; i < g; i++) {
+            slots[i] = slot(dots[i].replica());
+        }
         DotIndex<K> next = this;
-        for (int from = 0; from < g;) {
-            ReplicaId r = dots[from].replica();
-            int to = from + 1;
-            while (to < g && dots[to].replica().equals(r)) {
-                to++;
+        long[] counters = new long[g];
+        for (int i = 0; i < g; i++) {
+            int at = slots[i];
+            if (at < 0) {
+                continue; // a replica the index does not hold, or one whose dots are taken already
             }
-            int at = next.slot(r);
-            if (at >= 0) {
-                long[] counters = new long[to - from];
-                for (int i = from; i < to; i++) {
-                    counters[i - from] = dots[i].counter();
-                }
-                Node old = next.roots[at];
-                Node t = deleteAll(old, counters, 0, counters.length);
-                if (t != old) {
-                    next = next.withRoot(at, t, next.size + size(t) - size(old));
+            int k = 0;
+            for (int j = i; j < g; j++) {
+                if (slots[j] == at) {
+                    counters[k++] = dots[j].counter();
+                    slots[j] = -1;
                 }
             }
-            from = to;
+            Arrays.sort(counters, 0, k);
+            Node old = next.roots[at];
+            Node t = deleteAll(old, counters, 0, k);
+            if (t != old) {
+                next = next.withRoot(at, t, next.size + size(t) - size(old));
+            }
         }
         return next;
     }
