@@ -301,9 +301,14 @@ class BenchReportTest {
 
     /** One minimal JMH result of an {@code ORSetBenchmark} method at 100,000 elements. */
     private static String setResult(String method, int replicas, double nanos) {
+        return orSetResult(method, 100_000, replicas, nanos);
+    }
+
+    /** One minimal JMH result of an {@code ORSetBenchmark} method. */
+    private static String orSetResult(String method, int elements, int replicas, double nanos) {
         return "{\"benchmark\": \"dev.convergent.bench.ORSetBenchmark." + method + "\", \"mode\": \"avgt\", "
-                + "\"params\": {\"elements\": \"100000\", \"replicas\": \"" + replicas + "\"}, \"primaryMetric\": "
-                + "{\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+                + "\"params\": {\"elements\": \"" + elements + "\", \"replicas\": \"" + replicas + "\"}, "
+                + "\"primaryMetric\": {\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
     }
 
     @Test
@@ -326,9 +331,7 @@ class BenchReportTest {
 
     /** One minimal JMH result of an {@code ORSetBenchmark} method at 3 replicas. */
     private static String sizedSetResult(String method, int elements, double nanos) {
-        return "{\"benchmark\": \"dev.convergent.bench.ORSetBenchmark." + method + "\", \"mode\": \"avgt\", "
-                + "\"params\": {\"elements\": \"" + elements + "\", \"replicas\": \"3\"}, \"primaryMetric\": "
-                + "{\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
+        return orSetResult(method, elements, 3, nanos);
     }
 
     @Test
