@@ -123,6 +123,23 @@ public final class VersionVector implements Crdt<VersionVector> {
         return new VersionVector(sortedIds, sortedCounters);
     }
 
+    /**
+     * Chunks for {@code n} counters whose first {@code keep} (full) chunks are those of {@code shared}, the rest
+     * new and empty: a vector with an entry inserted or removed at chunk {@code keep} shares every chunk before it.
+     */
+    private static long[][] newChunks(int n, long[][] shared, int keep) {
+        long[][] out = new long[(n + MASK) >>> SHIFT][];
+        System.arraycopy(shared, 0, out, 0, keep);
+        int last = out.length - 1;
+        for (int c = keep; c < last; c++) {
+            out[c] = new long[CHUNK];
+        }
+        if (last >= keep) {
+            out[last] = new long[n - (last << SHIFT)];
+        }
+        return out;
+    }
+
     /** Empty chunks for {@code n} counters: full chunks, then one holding the rest. */
     private static long[][] newChunks(int n) {
         if (n == 0) {
@@ -263,7 +280,8 @@ public final class VersionVector implements Crdt<VersionVector> {
     /**
      * Returns this vector without {@code replica}'s entry, as if that replica had never counted. Not
      * an inflation: the result is {@code BEFORE} or {@code EQUAL} to this vector. Pruning a retired
-     * replica from a counter uses it; a clock should not. O(n).
+     * replica from a counter uses it; a clock should not. O(n): the id array is copied, and the counters from the
+     * dropped entry's chunk on (the chunks before it are shared).
      *
      * @param replica the replica to drop
      * @return the vector without its entry ({@code this} if it had none)
@@ -282,8 +300,9 @@ public final class VersionVector implements Crdt<VersionVector> {
         ReplicaId[] newIds = new ReplicaId[n - 1];
         System.arraycopy(ids, 0, newIds, 0, at);
         System.arraycopy(ids, at + 1, newIds, at, n - at - 1);
-        long[][] out = newChunks(n - 1);
-        copy(0, out, 0, at);
+        int start = at & ~MASK; // the chunks before the removed entry's are shared
+        long[][] out = newChunks(n - 1, chunks, at >>> SHIFT);
+        copy(start, out, start, at - start);
         copy(at + 1, out, at, n - at - 1);
         return new VersionVector(newIds, out);
     }
@@ -307,8 +326,9 @@ public final class VersionVector implements Crdt<VersionVector> {
         System.arraycopy(ids, 0, newIds, 0, at);
         newIds[at] = replica;
         System.arraycopy(ids, at, newIds, at + 1, n - at);
-        long[][] out = newChunks(n + 1);
-        copy(0, out, 0, at);
+        int start = at & ~MASK; // the chunks before the new entry's are shared
+        long[][] out = newChunks(n + 1, chunks, at >>> SHIFT);
+        copy(start, out, start, at - start);
         out[at >>> SHIFT][at & MASK] = counter;
         copy(at, out, at + 1, n - at);
         return new VersionVector(newIds, out, at);
