@@ -24,18 +24,19 @@ import java.util.Objects;
 public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
 
     private final V value;
-    private final HybridTimestamp timestamp;
     /**
-     * {@code timestamp.physicalMillis()}, kept inline (8 bytes per register) so that merging and comparing writes
-     * of different milliseconds, the common case, read no other object.
+     * The winning write's timestamp, kept as its two parts rather than as a {@link HybridTimestamp} object: a write
+     * then allocates the register alone (the clock's timestamp does not escape), and merging and comparing read no
+     * other object. {@link #timestamp()} builds the object on demand.
      */
     private final long physicalMillis;
+    private final int logical;
     private final ReplicaId writer;
 
     private LWWRegister(V value, HybridTimestamp timestamp, ReplicaId writer) {
         this.value = value;
-        this.timestamp = timestamp;
         this.physicalMillis = timestamp.physicalMillis();
+        this.logical = timestamp.logical();
         this.writer = writer;
     }
 
@@ -71,7 +72,7 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(clock, "clock");
-        return new LWWRegister<>(value, clock.update(timestamp), writer);
+        return new LWWRegister<>(value, clock.update(timestamp()), writer);
     }
 
     /**
@@ -95,7 +96,7 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(clock, "clock");
-        return new LWWRegister<>(value, after(timestamp, clock), writer);
+        return new LWWRegister<>(value, after(timestamp(), clock), writer);
     }
 
     /**
@@ -173,8 +174,8 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
      */
     public CrdtStats stats() {
         return new CrdtStats(1, 0, 0, 1, 1, 1 + writer.name().length()
-                + CrdtStats.varintBytes(timestamp.physicalMillis())
-                + CrdtStats.varintBytes(timestamp.logical()));
+                + CrdtStats.varintBytes(physicalMillis)
+                + CrdtStats.varintBytes(logical));
     }
 
     /**
@@ -192,7 +193,7 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
      * @return the timestamp
      */
     public HybridTimestamp timestamp() {
-        return timestamp;
+        return HybridTimestamp.of(physicalMillis, logical);
     }
 
     /**
@@ -222,7 +223,7 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
         }
         int c = order(other);
         if (c == 0 && !value.equals(other.value)) {
-            throw new ConflictingWriteException("replica " + writer + " wrote two values at " + timestamp + ": "
+            throw new ConflictingWriteException("replica " + writer + " wrote two values at " + timestamp() + ": "
                     + value + " and " + other.value + " (is one replica id used by two processes?)");
         }
         return c >= 0 ? this : other;
@@ -250,7 +251,7 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
     }
 
     private int order(LWWRegister<V> other) {
-        int c = timestamp.compareTo(other.timestamp);
+        int c = Integer.compare(logical, other.logical); // called on equal milliseconds only
         return c != 0 ? c : writer.compareTo(other.writer);
     }
 
@@ -263,17 +264,18 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
             return false;
         }
         LWWRegister<?> r = (LWWRegister<?>) o;
-        return timestamp.equals(r.timestamp) && writer.equals(r.writer) && value.equals(r.value);
+        return physicalMillis == r.physicalMillis && logical == r.logical && writer.equals(r.writer)
+                && value.equals(r.value);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, timestamp, writer);
+        return Objects.hash(value, physicalMillis, logical, writer);
     }
 
     /** Returns the value with its timestamp and writer, e.g. {@code LWWRegister(Y @200.0 by b)}. */
     @Override
     public String toString() {
-        return "LWWRegister(" + value + " @" + timestamp + " by " + writer + ")";
+        return "LWWRegister(" + value + " @" + physicalMillis + "." + logical + " by " + writer + ")";
     }
 }
