@@ -252,7 +252,23 @@ public final class VersionVector implements Crdt<VersionVector> {
     }
 
     private static VersionVector single(ReplicaId replica, long counter) {
-        return new VersionVector(replica.alone(), new long[][] {{counter}});
+        boolean shared = counter > 0 && counter < SMALL_SINGLES.length;
+        return new VersionVector(replica.alone(), shared ? SMALL_SINGLES[(int) counter] : new long[][] {{counter}});
+    }
+
+    /**
+     * The counters of a one-entry vector for the counters 1 to 64 (index 0 unused), shared like the id array of
+     * {@link ReplicaId#alone()}: a vector never writes to its chunks, and a replica's first events, the
+     * one-entry deltas of its increments and a fresh context's first dots are such vectors.
+     */
+    private static final long[][][] SMALL_SINGLES = smallSingles(65);
+
+    private static long[][][] smallSingles(int n) {
+        long[][][] out = new long[n][][];
+        for (int c = 1; c < n; c++) {
+            out[c] = new long[][] {{c}};
+        }
+        return out;
     }
 
     /**

@@ -47,6 +47,13 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         return (ChampMap<K, V>) EMPTY;
     }
 
+    /** The map of one entry: what {@code empty().plus(key, value)} gives, built without a walk. */
+    static <K, V> ChampMap<K, V> singleton(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return new ChampMap<>(new Node(bit(hashOf(key), 0), 0, new Object[] {key, value}), 1);
+    }
+
     static <K, V> ChampMap<K, V> copyOf(Map<K, V> map) {
         if (map instanceof ChampMap) {
             return (ChampMap<K, V>) map;

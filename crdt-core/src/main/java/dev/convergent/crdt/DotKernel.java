@@ -335,7 +335,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     }
 
     private DotKernel<K> added(K key, Dot dot) {
-        return new DotKernel<>(entries.plus(key, dot), context.add(dot), null, prunings,
+        // a state of no key or of this key alone, a flag's always: the key's new dot replaces all it had
+        boolean alone = entries.isEmpty() || entries.size() == 1 && entries.containsKey(key);
+        ChampMap<K, Object> next = alone ? ChampMap.singleton(key, dot) : entries.plus(key, dot);
+        return new DotKernel<>(next, context.add(dot), null, prunings,
                 index == null ? null : reindexed(key, entries.get(key), dot));
     }
 
