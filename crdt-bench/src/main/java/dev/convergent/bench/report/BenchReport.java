@@ -91,7 +91,9 @@ public final class BenchReport {
                     + "`updateIndexed` (ours only): 32 updates in a row on a map that carries the live-dot index."),
             Map.entry("LWWMap",
                     "Ours keeps removed keys as tombstones; Pekko's drops them (an OR-Set of keys). 3 replicas."),
-            Map.entry("LWWRegister", "`compareConcurrent` is ours only: two values with one timestamp and writer, "
+            Map.entry("LWWRegister", "The merge rows merge 1,024 different pairs per call (time per merge): "
+                    + "either side wins at random, and in `mergeConcurrent` one pair in eight shares its millisecond. "
+                    + "`compareConcurrent` is ours only: two values with one timestamp and writer, "
                     + "which Pekko's merge resolves silently. `write` reads a clock: ours is node-wide and "
                     + "thread-safe; the row marked (Pekko AtomicLong) gives Pekko's write the same kind of clock "
                     + "(its default clock, also above the last timestamp it gave, kept in an `AtomicLong`) and is "
