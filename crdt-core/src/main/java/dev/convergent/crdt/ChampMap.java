@@ -58,11 +58,130 @@ final class ChampMap<K, V> extends AbstractMap<K, V> {
         if (map instanceof ChampMap) {
             return (ChampMap<K, V>) map;
         }
-        ChampMap<K, V> result = empty();
-        for (Map.Entry<K, V> e : map.entrySet()) {
-            result = result.plus(e.getKey(), e.getValue());
+        Builder<K, V> builder = new Builder<>(map.size());
+        map.forEach(builder::add);
+        return builder.build();
+    }
+
+    /** Pairs gathered for {@link #ofEntries}: one bottom-up build instead of a put per pair. */
+    static final class Builder<K, V> {
+        private Object[] keys;
+        private Object[] values;
+        private int n;
+
+        Builder(int expected) {
+            keys = new Object[Math.max(expected, 1)];
+            values = new Object[keys.length];
         }
-        return result;
+
+        void add(K key, V value) {
+            if (n == keys.length) {
+                keys = Arrays.copyOf(keys, 2 * n);
+                values = Arrays.copyOf(values, keys.length);
+            }
+            keys[n] = key;
+            values[n++] = value;
+        }
+
+        int size() {
+            return n;
+        }
+
+        /** The map of the pairs added; see {@link #ofEntries} for what it throws. */
+        ChampMap<K, V> build() {
+            return ofEntries(keys, values, n);
+        }
+    }
+
+    /**
+     * The map of the first {@code n} (key, value) pairs of the two arrays, built bottom-up in one
+     * pass instead of {@code n} path-copying puts: the pairs are sorted into trie order (the hash's
+     * 5-bit chunks from the lowest, as the walk reads them) and each node is built once, with the
+     * same canonical shape the puts would give. O(n log n) for the sort, O(n) allocation. Keys
+     * whose full hashes collide keep their order in the arrays, as puts in that order would.
+     *
+     * @throws NullPointerException if a key or value is null
+     * @throws IllegalArgumentException if two keys are equal
+     */
+    static <K, V> ChampMap<K, V> ofEntries(Object[] keys, Object[] values, int n) {
+        if (n == 0) {
+            return empty();
+        }
+        int[] hashes = new int[n];
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            Objects.requireNonNull(keys[i], "key");
+            Objects.requireNonNull(values[i], "value");
+            int h = hashOf(keys[i]);
+            hashes[i] = h;
+            order[i] = (long) (trieOrder(h) ^ Integer.MIN_VALUE) << 32 | i;
+        }
+        Arrays.sort(order);
+        return new ChampMap<>(build(order, 0, n, 0, hashes, keys, values), n);
+    }
+
+    /** The hash with its 5-bit chunks reversed (lowest chunk highest), so that unsigned order is trie order. */
+    private static int trieOrder(int hash) {
+        int key = 0;
+        for (int shift = 0; shift < MAX_SHIFT; shift += BITS) {
+            key = key << BITS | (hash >>> shift) & MASK;
+        }
+        return key << 2 | hash >>> MAX_SHIFT;
+    }
+
+    /** The node at {@code shift} of the pairs {@code order[lo..hi)}, which agree on every chunk below it. */
+    private static Node build(long[] order, int lo, int hi, int shift, int[] hashes, Object[] keys, Object[] values) {
+        if (shift > MAX_SHIFT) {
+            Object[] c = new Object[2 * (hi - lo)];
+            for (int i = lo; i < hi; i++) {
+                Object key = keys[(int) order[i]];
+                for (int j = 0; j < 2 * (i - lo); j += 2) {
+                    if (c[j].equals(key)) {
+                        throw new IllegalArgumentException("two entries have equal keys: " + key);
+                    }
+                }
+                c[2 * (i - lo)] = key;
+                c[2 * (i - lo) + 1] = values[(int) order[i]];
+            }
+            return new Node(0, 0, c);
+        }
+        int dataMap = 0;
+        int nodeMap = 0;
+        for (int i = lo; i < hi;) {
+            int bit = bit(hashes[(int) order[i]], shift);
+            int j = groupEnd(order, i, hi, shift, hashes);
+            if (j - i == 1) {
+                dataMap |= bit;
+            } else {
+                nodeMap |= bit;
+            }
+            i = j;
+        }
+        int data = Integer.bitCount(dataMap);
+        Object[] c = new Object[2 * data + Integer.bitCount(nodeMap)];
+        int d = 0;
+        int back = c.length;
+        for (int i = lo; i < hi;) {
+            int j = groupEnd(order, i, hi, shift, hashes);
+            if (j - i == 1) {
+                c[d++] = keys[(int) order[i]];
+                c[d++] = values[(int) order[i]];
+            } else {
+                c[--back] = build(order, i, j, shift + BITS, hashes, keys, values);
+            }
+            i = j;
+        }
+        return new Node(dataMap, nodeMap, c);
+    }
+
+    /** The end of the run from {@code i} whose hashes have the same chunk at {@code shift}. */
+    private static int groupEnd(long[] order, int i, int hi, int shift, int[] hashes) {
+        int chunk = (hashes[(int) order[i]] >>> shift) & MASK;
+        int j = i + 1;
+        while (j < hi && ((hashes[(int) order[j]] >>> shift) & MASK) == chunk) {
+            j++;
+        }
+        return j;
     }
 
     static int hashOf(Object key) {

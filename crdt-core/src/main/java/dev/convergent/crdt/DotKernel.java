@@ -105,10 +105,13 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
     static <K> DotKernel<K> of(Map<K, Set<Dot>> entries, CausalContext context, String keyName) {
         Objects.requireNonNull(entries, "entries");
         Objects.requireNonNull(context, "context");
-        Map<K, Object> copy = new HashMap<>();
-        Map<Dot, K> owner = new HashMap<>();
+        ChampMap.Builder<K, Object> built = new ChampMap.Builder<>(entries.size());
+        Map<Dot, K> owner = new HashMap<>(Math.max(16, entries.size() * 4 / 3 + 1));
         for (Map.Entry<K, Set<Dot>> e : entries.entrySet()) {
-            K key = Objects.requireNonNull(e.getKey(), "entries contains a null " + keyName);
+            K key = e.getKey();
+            if (key == null) { // not requireNonNull: its message would be concatenated for every key
+                throw new NullPointerException("entries contains a null " + keyName);
+            }
             Set<Dot> dots = Set.copyOf(Objects.requireNonNull(e.getValue(), "entries contains null dots"));
             if (dots.isEmpty()) {
                 throw new IllegalArgumentException(keyName + " " + key + " has no dots");
@@ -123,10 +126,10 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
                     throw new IllegalArgumentException("dot " + d + " tags both " + previous + " and " + key);
                 }
             }
-            copy.put(key, Dots.of(dots));
+            built.add(key, Dots.of(dots));
         }
-        return copy.isEmpty() && context.isEmpty() ? empty()
-                : new DotKernel<>(ChampMap.copyOf(copy), context, null, Prunings.NONE);
+        return built.size() == 0 && context.isEmpty() ? empty()
+                : new DotKernel<>(built.build(), context, null, Prunings.NONE);
     }
 
     /** Whether this is the bottom state: nothing live, nothing seen. */

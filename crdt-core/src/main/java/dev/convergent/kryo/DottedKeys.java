@@ -10,7 +10,6 @@ import dev.convergent.clock.ReplicaId;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -119,16 +118,26 @@ final class DottedKeys {
         Class<?> firstClass = null;
         boolean classesDiffer = false;
         String keyWhat = what + " " + noun;
-        Wire.DotReader firsts = new Wire.DotReader(table, what + " " + noun + " dots");
+        String dotsWhat = keyWhat + " dots";
+        String moreWhat = what + " further dots of one " + noun;
+        Wire.DotReader firsts = new Wire.DotReader(table, dotsWhat);
         for (int k = 0; k < m; k++) {
             Dot first = firsts.read(input);
-            int more = Wire.readCount(input, limits, 1, what + " further dots of one " + noun);
-            List<Dot> dots = Wire.listFor(1 + more, input);
-            dots.add(first);
-            Wire.DotReader further = new Wire.DotReader(table, what + " " + noun + " dots", firsts.index(),
-                    first.counter());
-            for (int i = 0; i < more; i++) {
-                dots.add(further.read(input));
+            int more = Wire.readCount(input, limits, 1, moreWhat);
+            Set<Dot> dots;
+            if (more == 0) {
+                dots = Set.of(first);
+            } else { // strictly increasing, so distinct: Set.of takes them without a hash set to drop repeats
+                Dot[] all = new Dot[Wire.initialCapacity(1 + more, input)]; // a stream's count is not yet backed
+                all[0] = first;
+                Wire.DotReader further = new Wire.DotReader(table, dotsWhat, firsts.index(), first.counter());
+                for (int i = 1; i <= more; i++) {
+                    if (i == all.length) {
+                        all = Arrays.copyOf(all, (int) Math.min(2L * i, 1L + more));
+                    }
+                    all[i] = further.read(input);
+                }
+                dots = Set.of(all);
             }
             Object key = uniform != null ? Elements.readObject(kryo, input, uniform, keyWhat)
                     : Elements.readClassAndObject(kryo, input, keyWhat);
@@ -140,7 +149,7 @@ final class DottedKeys {
             } else if (key.getClass() != firstClass) {
                 classesDiffer = true;
             }
-            if (entries.put(key, Set.copyOf(dots)) != null) {
+            if (entries.put(key, dots) != null) {
                 throw new CrdtSerializationException(what + ": " + noun + " " + k + " equals an earlier " + noun);
             }
             afterKey.accept(key);
