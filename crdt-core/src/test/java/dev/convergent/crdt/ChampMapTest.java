@@ -89,6 +89,34 @@ class ChampMapTest {
     }
 
     @Test
+    void nodesCopiedByPutsAndRemovesCarryTheSizeOfTheirSubtrees() {
+        // a merge counts its result from the sizes its reused sub-nodes carry, so a wrong stored size shows there
+        ChampMap.Merger<Key, Integer> union = ChampMap.union(Math::max);
+        for (boolean collide : new boolean[] {false, true}) {
+            Random random = new Random(collide ? 13 : 17);
+            Map<Key, Integer> model = new HashMap<>();
+            ChampMap<Key, Integer> map = ChampMap.empty();
+            for (int step = 0; step < 6_000; step++) {
+                Key k = randomKey(random, 3_000, collide);
+                if (random.nextInt(3) == 0) {
+                    model.remove(k);
+                    map = map.minus(k);
+                } else {
+                    int v = random.nextInt(5);
+                    model.put(k, v);
+                    map = map.plus(k, v);
+                }
+                if (step % 101 == 0) {
+                    Key fresh = new Key(-1 - step, random.nextInt());
+                    ChampMap<Key, Integer> merged = map.merge(ChampMap.singleton(fresh, 1), union);
+                    assertThat(merged.size()).as("step %d", step).isEqualTo(model.size() + 1);
+                    assertThat(merged.minus(fresh).equals(map)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void equalMapsBuiltInDifferentOrdersAreStructurallyEqual() {
         Random random = new Random(3);
         List<Key> keys = new ArrayList<>();
