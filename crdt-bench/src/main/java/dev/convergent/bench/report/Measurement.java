@@ -23,9 +23,16 @@ import java.util.Objects;
  * @param allocatedPerOp bytes allocated per operation ({@code gc.alloc.rate.norm}), or null without {@code -prof gc}
  * @param spread the slowest measurement iteration's score over the fastest's (1 without raw data): well above 1,
  *     something outside the benchmark slowed some iterations down, and the score (their mean) is not to be trusted
+ * @param iterationNanos the length of one measurement iteration ({@code measurementTime}), NaN when not recorded
  */
 record Measurement(String family, String operation, String library, Map<String, String> params, String mode,
-        double score, double error, String unit, Double allocatedPerOp, double spread) {
+        double score, double error, String unit, Double allocatedPerOp, double spread, double iterationNanos) {
+
+    /** A measurement whose iteration length is not recorded. */
+    Measurement(String family, String operation, String library, Map<String, String> params, String mode,
+            double score, double error, String unit, Double allocatedPerOp, double spread) {
+        this(family, operation, library, params, mode, score, error, unit, allocatedPerOp, spread, Double.NaN);
+    }
 
     /** The {@link #spread} above which a score is marked unsteady in the report. */
     static final double UNSTEADY = 3.0;
@@ -97,7 +104,34 @@ record Measurement(String family, String operation, String library, Map<String, 
         }
         return new Measurement(family, operation, library, params, String.valueOf(result.get("mode")),
                 number(primary.get("score")), number(primary.get("scoreError")),
-                String.valueOf(primary.get("scoreUnit")), allocated, spread(primary.get("rawData")));
+                String.valueOf(primary.get("scoreUnit")), allocated, spread(primary.get("rawData")),
+                nanos(result.get("measurementTime")));
+    }
+
+    /** A JMH time value such as {@code "500 ms"} or {@code "1 s"} in nanoseconds; NaN if absent or unknown. */
+    static double nanos(Object timeValue) {
+        if (!(timeValue instanceof String)) {
+            return Double.NaN;
+        }
+        String[] parts = ((String) timeValue).trim().split("\\s+");
+        if (parts.length != 2) {
+            return Double.NaN;
+        }
+        double amount = number(parts[0]);
+        switch (parts[1]) {
+            case "ns":
+                return amount;
+            case "us":
+                return amount * 1e3;
+            case "ms":
+                return amount * 1e6;
+            case "s":
+                return amount * 1e9;
+            case "min":
+                return amount * 60e9;
+            default:
+                return Double.NaN;
+        }
     }
 
     /** Slowest over fastest iteration, over every fork; 1 when there are fewer than two iterations. */

@@ -311,6 +311,38 @@ class BenchReportTest {
                 + "\"primaryMetric\": {\"score\": " + nanos + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"ns/op\"}}";
     }
 
+    /** One JMH result of an ORSet compare with its allocation and a 500 ms measurement iteration. */
+    private static String compareResult(String method, int elements, double nanos, double bytesPerOp) {
+        return orSetResult(method, elements, 3, nanos).replace("\"mode\": \"avgt\", ",
+                "\"mode\": \"avgt\", \"measurementTime\": \"500 ms\", ")
+                .replaceFirst("}}$", "}, \"secondaryMetrics\": {\"gc.alloc.rate.norm\": {\"score\": "
+                        + bytesPerOp + "}}}");
+    }
+
+    @Test
+    void aCompareWhoseWholeIterationAllocatesLessThanJmhItselfCountsAsAllocationFreeAndAFasterOneDoesNot() {
+        // 449 B/op at 39.7 ms: 12.6 operations per 500 ms iteration, 5.7 KB in all, JMH's own share
+        String slow = "[" + compareResult("compareEqual_convergent", 100_000, 39.7e6, 449) + ", "
+                + compareResult("compareBefore_convergent", 100, 1_000, 0) + "]";
+        // the same 449 B/op at 1 µs: 224 MB per iteration, the compare's own
+        String fast = "[" + compareResult("compareEqual_convergent", 100_000, 1_000, 449) + ", "
+                + compareResult("compareBefore_convergent", 100, 1_000, 0) + "]";
+
+        Targets.Result met = find(Targets.evaluate(Row.pair(Measurement.fromJmhJson(slow)), new Properties()),
+                "compare allocates nothing");
+        Targets.Result missed = find(Targets.evaluate(Row.pair(Measurement.fromJmhJson(fast)), new Properties()),
+                "compare allocates nothing");
+
+        assertThat(Measurement.fromJmhJson(slow).get(0).iterationNanos()).isEqualTo(5e8);
+        assertThat(met.status()).isEqualTo(Targets.Status.MET);
+        assertThat(met.measured()).startsWith("1 of 2 compare rows at 0 B/op; 1 more under JMH's own allocation");
+        assertThat(missed.status()).isEqualTo(Targets.Status.MISSED);
+        assertThat(missed.measured()).contains("ORSet.compareEqual elements=100000, replicas=3 449 B/op");
+        assertThat(Measurement.nanos("1 s")).isEqualTo(1e9);
+        assertThat(Measurement.nanos("10 us")).isEqualTo(1e4);
+        assertThat(Measurement.nanos("soon")).isNaN();
+    }
+
     @Test
     void diffAndDecodedDeltaTargetsAreMarkedFromTheirRows() {
         String fast = "[" + setResult("diff_convergent", 3, 9_000) + ", " + setResult("mergeShared_convergent", 3, 2e7)
