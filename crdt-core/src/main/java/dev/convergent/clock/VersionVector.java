@@ -756,7 +756,8 @@ public final class VersionVector implements Crdt<VersionVector> {
      * vector {@code d} with {@code peer.merge(d).equals(peer.merge(this))}.
      *
      * <p>Cost: one walk over both vectors, O(n + m) (O(n log m) when this vector is at most 1/16 the
-     * size of the peer's); a peer of the same lineage (sharing the id array) skips every shared chunk.
+     * size of the peer's); a peer of the same lineage (sharing the id array) skips every shared chunk, and a peer
+     * of the same replicas is compared position by position, chunk against chunk.
      *
      * @param peer what the peer has seen
      * @return the missing entries
@@ -768,7 +769,7 @@ public final class VersionVector implements Crdt<VersionVector> {
         Picked missing = new Picked(size);
         ReplicaId[] b = peer.ids;
         long[][] cb = peer.chunks;
-        if (b == ids) {
+        if (b == ids || sameIds(ids, b)) {
             for (int c = 0; c < chunks.length; c++) {
                 long[] p = chunks[c];
                 long[] q = cb[c];
@@ -829,11 +830,27 @@ public final class VersionVector implements Crdt<VersionVector> {
         if (n == 0) {
             return EMPTY;
         }
+        if (n == 1) {
+            return single(missing.ids[0], missing.counters[0]);
+        }
         long[][] out = newChunks(n);
         for (int k = 0; k < n; k++) {
             out[k >>> SHIFT][k & MASK] = missing.counters[k];
         }
         return new VersionVector(Arrays.copyOf(missing.ids, n), out);
+    }
+
+    /** Whether two id arrays hold the same ids in the same order (ids are interned: compared by identity). */
+    private static boolean sameIds(ReplicaId[] a, ReplicaId[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Entries picked in replica order, in arrays grown from 8 by doubling up to a limit. */

@@ -126,7 +126,8 @@ class CompareAllocatesNothingTest {
 
     @Test
     void registerAndFlagComparesAllocateNothing() {
-        MVRegister<String> mv = MVRegister.<String>empty().write(X, "a").merge(MVRegister.<String>empty().write(Y, "b"));
+        MVRegister<String> mv =
+                MVRegister.<String>empty().write(X, "a").merge(MVRegister.<String>empty().write(Y, "b"));
         LWWRegister<String> lww = LWWRegister.of(X, "a", HybridTimestamp.of(1_000, 3));
         EnableWinsFlag flag = EnableWinsFlag.disabled().enable(X).merge(EnableWinsFlag.disabled().enable(Y));
 
