@@ -90,29 +90,49 @@ public final class CausalContext implements Crdt<CausalContext> {
     /**
      * Folds sorted candidate dots into the vector, keeping the rest as a sorted, duplicate-free cloud. One pass is
      * enough: the dots come sorted by replica, then counter, so once a replica's next dot leaves a gap, its vector
-     * entry never advances again in this pass and no later dot of that replica can become contiguous. One pass over the
-     * n dots, each fold copying the vector of r entries: O(n r) at worst.
+     * entry never advances again in this pass and no later dot of that replica can become contiguous. Each replica's
+     * run of dots reads the vector once, and the advanced entries join it in one merge: O(n + r log r) for n dots
+     * of r replicas, where folding dot by dot would copy the vector for each.
      */
     private static CausalContext compact(VersionVector vector, Dot[] sortedDots) {
-        VersionVector v = vector;
+        ReplicaId[] advancedIds = null;
+        long[] advancedTo = null;
+        int advanced = 0;
         List<Dot> rest = null;
-        for (int i = 0; i < sortedDots.length; i++) {
-            Dot d = sortedDots[i];
-            long seen = v.get(d.replica());
-            if (d.counter() <= seen) {
-                continue;
+        for (int i = 0; i < sortedDots.length;) {
+            ReplicaId r = sortedDots[i].replica();
+            long before = vector.get(r);
+            long seen = before;
+            for (; i < sortedDots.length && sortedDots[i].replica().equals(r); i++) {
+                Dot d = sortedDots[i];
+                if (d.counter() <= seen) {
+                    continue;
+                }
+                if (d.counter() == seen + 1) { // after a gap no later dot of r is seen + 1: they are sorted
+                    seen = d.counter();
+                    continue;
+                }
+                if (rest == null) {
+                    rest = new ArrayList<>();
+                }
+                if (rest.isEmpty() || !rest.get(rest.size() - 1).equals(d)) {
+                    rest.add(d);
+                }
             }
-            if (d.counter() == seen + 1) {
-                v = v.advance(d.replica(), d.counter());
-                continue;
-            }
-            if (rest == null) {
-                rest = new ArrayList<>();
-            }
-            if (rest.isEmpty() || !rest.get(rest.size() - 1).equals(d)) {
-                rest.add(d);
+            if (seen > before) {
+                if (advancedIds == null) {
+                    advancedIds = new ReplicaId[Math.min(sortedDots.length, 8)];
+                    advancedTo = new long[advancedIds.length];
+                } else if (advanced == advancedIds.length) {
+                    advancedIds = Arrays.copyOf(advancedIds, 2 * advanced);
+                    advancedTo = Arrays.copyOf(advancedTo, advancedIds.length);
+                }
+                advancedIds[advanced] = r;
+                advancedTo[advanced++] = seen;
             }
         }
+        VersionVector v = advanced == 0 ? vector
+                : vector.merge(VersionVector.ofSorted(advancedIds, advancedTo, advanced));
         if (rest == null) {
             return v.isEmpty() ? EMPTY : new CausalContext(v, NO_DOTS);
         }

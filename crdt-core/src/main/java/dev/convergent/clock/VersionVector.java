@@ -102,6 +102,24 @@ public final class VersionVector implements Crdt<VersionVector> {
         return fromUnsorted(ids, counters, n);
     }
 
+    /**
+     * The vector of the first {@code n} entries of the arrays, whose ids the caller has sorted without repeats
+     * and whose counters are positive. O(n), no comparisons.
+     */
+    static VersionVector ofSorted(ReplicaId[] ids, long[] counters, int n) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n == 1) {
+            return single(ids[0], counters[0]);
+        }
+        long[][] chunks = newChunks(n);
+        for (int i = 0; i < n; i++) {
+            chunks[i >>> SHIFT][i & MASK] = counters[i];
+        }
+        return new VersionVector(Arrays.copyOf(ids, n), chunks);
+    }
+
     private static VersionVector fromUnsorted(ReplicaId[] ids, long[] counters, int n) {
         if (n == 0) {
             return EMPTY;

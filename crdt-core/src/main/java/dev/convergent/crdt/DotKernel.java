@@ -456,9 +456,9 @@ final class DotKernel<K> implements Crdt<DotKernel<K>> {
         if (missing.isEmpty() && shipped.isEmpty() && prunings.isEmpty()) {
             return empty();
         }
-        Map<K, Object> values = new HashMap<>();
-        missing.forEach((key, dots) -> values.put(key, Dots.of(dots)));
-        return new DotKernel<>(ChampMap.copyOf(values), CausalContext.ofDots(shipped), null, prunings);
+        ChampMap.Builder<K, Object> values = new ChampMap.Builder<>(missing.size());
+        missing.forEach((key, dots) -> values.add(key, Dots.of(dots)));
+        return new DotKernel<>(values.build(), CausalContext.ofDots(shipped), null, prunings);
     }
 
     /** Replica ids, live dots, cloud dots, live keys, and estimated metadata bytes. */

@@ -199,6 +199,51 @@ class CausalContextTest {
     }
 
     @Test
+    void ofHoldsExactlyTheVectorAndTheDotsAndEqualsTheContextBuiltByAddingThemOneByOne() {
+        ReplicaId[] replicas = new ReplicaId[12];
+        for (int i = 0; i < replicas.length; i++) {
+            replicas[i] = ReplicaId.of("ctx-" + i);
+        }
+        for (int round = 0; round < 400; round++) {
+            java.util.Random random = new java.util.Random(round);
+            Map<ReplicaId, Long> entries = new java.util.HashMap<>();
+            for (ReplicaId r : replicas) {
+                if (random.nextInt(3) > 0) {
+                    entries.put(r, (long) random.nextInt(6));
+                }
+            }
+            VersionVector vector = VersionVector.of(entries);
+            List<Dot> dots = new ArrayList<>();
+            for (int i = random.nextInt(60); i > 0; i--) {
+                dots.add(Dot.of(replicas[random.nextInt(replicas.length)], 1 + random.nextInt(14)));
+            }
+
+            CausalContext context = CausalContext.of(vector, dots);
+
+            CausalContext byAdds = CausalContext.of(vector);
+            for (Dot d : dots) {
+                byAdds = byAdds.add(d);
+            }
+            assertThat(context).as("round %d", round).isEqualTo(byAdds);
+            for (ReplicaId r : replicas) {
+                for (long c = 1; c <= 16; c++) {
+                    Dot d = Dot.of(r, c);
+                    assertThat(context.contains(d)).as("round %d, %s", round, d)
+                            .isEqualTo(c <= vector.get(r) || dots.contains(d));
+                }
+                long run = vector.get(r);
+                while (dots.contains(Dot.of(r, run + 1))) {
+                    run++;
+                }
+                assertThat(context.versionVector().get(r)).as("round %d: the contiguous run of %s", round, r)
+                        .isEqualTo(run);
+            }
+            assertThat(context.cloud()).doesNotHaveDuplicates().isSorted()
+                    .allMatch(d -> d.counter() > context.versionVector().get(d.replica()) + 1);
+        }
+    }
+
+    @Test
     void ofCopiesItsInput() {
         List<Dot> dots = new ArrayList<>(List.of(a(3)));
         CausalContext context = CausalContext.ofDots(dots);
