@@ -426,8 +426,9 @@ public final class VersionVector implements Crdt<VersionVector> {
      * <p>Cost: O(n + m) in general, one pass to find the result's size and one to fill it. A vector of
      * k entries, at most 1/16 the size of the other (or of one or two entries) and naming only
      * replicas the other has (a delta from a known replica), is looked up entry by entry instead:
-     * O(k log n), plus one chunk copied per changed entry. Two vectors of one lineage (sharing their
-     * id array) merge chunk by chunk, sharing every chunk one side dominates.
+     * O(k log n), plus one chunk copied per changed entry. Two vectors of the same replicas (one lineage
+     * sharing its id array, or separate arrays of the same ids) merge chunk by chunk, sharing every chunk
+     * one side dominates.
      *
      * @param other the vector to merge with
      * @return the least vector that has seen everything both have
@@ -441,7 +442,7 @@ public final class VersionVector implements Crdt<VersionVector> {
         }
         ReplicaId[] a = ids;
         ReplicaId[] b = other.ids;
-        if (a == b) {
+        if (a == b || sameIds(a, b)) { // the second test stops at the first id that differs
             return mergeAligned(other, a);
         }
         if (sparse(b.length, a.length)) {

@@ -82,8 +82,17 @@ class ReplicaIdInterningTest {
         // creating any new id sweeps the table of cleared entries
         ReplicaId fresh = ReplicaId.of("after-the-sweep");
         assertThat(table.size()).as("cleared ids are swept from the intern table").isLessThan(count / 2);
+        assertThat(rankTable().size()).as("and from the order ranks").isLessThan(count / 2);
         assertThat(ReplicaId.of("after-the-sweep")).isSameAs(fresh);
         assertThat(ReplicaId.of("transient-7").name()).as("a swept name can be used again").isEqualTo("transient-7");
+    }
+
+    private static Map<?, ?> rankTable() throws ReflectiveOperationException {
+        Field field = ReplicaId.class.getDeclaredField("RANKS");
+        field.setAccessible(true);
+        synchronized (field.get(null)) {
+            return new java.util.TreeMap<>((Map<?, ?>) field.get(null));
+        }
     }
 
     private static Map<?, ?> internTable() throws ReflectiveOperationException {
