@@ -1,6 +1,9 @@
 package dev.convergent.crdt;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -81,5 +84,30 @@ final class ChampKeys {
             x *= 2 - odd * x;
         }
         return x;
+    }
+
+    /** The map of {@code entries} built by one put per entry, in the entries' order. */
+    static <K, V> ChampMap<K, V> byPuts(Map<K, V> entries) {
+        ChampMap<K, V> map = ChampMap.empty();
+        for (Map.Entry<K, V> e : entries.entrySet()) {
+            map = map.plus(e.getKey(), e.getValue());
+        }
+        return map;
+    }
+
+    /**
+     * {@link #deepKeys} of {@code count}, then {@code groups} groups of 2 to {@code 1 + maxGroup} keys sharing one
+     * random full hash each (they meet in collision nodes).
+     */
+    static List<ChampMapTest.Key> deepAndCollidingKeys(Random random, int count, int groups, int maxGroup) {
+        List<ChampMapTest.Key> keys = new ArrayList<>(List.of(deepKeys(random, count, 0)));
+        int id = 1_000_000;
+        for (int group = 0; group < groups; group++) {
+            int hash = random.nextInt();
+            for (int i = 0, n = 2 + random.nextInt(maxGroup); i < n; i++) {
+                keys.add(withMixedHash(id++, hash));
+            }
+        }
+        return keys;
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +21,7 @@ class ChampMapBulkBuildTest {
 
     /** Keys at every depth down to shift 30, and groups of keys whose full hashes collide, in a random order. */
     private static LinkedHashMap<Key, Val> entries(Random random, int count) {
-        List<Key> keys = new ArrayList<>(List.of(ChampKeys.deepKeys(random, count, 0)));
-        int id = 1_000_000;
-        for (int group = 0; group < count / 10; group++) {
-            int hash = random.nextInt();
-            for (int i = 0, n = 2 + random.nextInt(3); i < n; i++) {
-                keys.add(ChampKeys.withMixedHash(id++, hash));
-            }
-        }
+        List<Key> keys = ChampKeys.deepAndCollidingKeys(random, count, count / 10, 3);
         Collections.shuffle(keys, random);
         LinkedHashMap<Key, Val> entries = new LinkedHashMap<>();
         for (Key k : keys) {
@@ -38,20 +30,12 @@ class ChampMapBulkBuildTest {
         return entries;
     }
 
-    private static ChampMap<Key, Val> byPuts(Map<Key, Val> entries) {
-        ChampMap<Key, Val> map = ChampMap.empty();
-        for (Map.Entry<Key, Val> e : entries.entrySet()) {
-            map = map.plus(e.getKey(), e.getValue());
-        }
-        return map;
-    }
-
     @Test
     void aBulkBuildHasTheShapeAndIterationOrderOfOnePutPerEntryInTheSameOrder() {
         for (int round = 0; round < 60; round++) {
             Random random = new Random(round);
             LinkedHashMap<Key, Val> model = entries(random, random.nextInt(round % 3 == 0 ? 40 : 3_000));
-            ChampMap<Key, Val> expected = byPuts(model);
+            ChampMap<Key, Val> expected = ChampKeys.byPuts(model);
 
             ChampMap<Key, Val> built = ChampMap.copyOf(model);
 
@@ -92,6 +76,6 @@ class ChampMapBulkBuildTest {
         model.forEach(builder::add);
 
         assertThat(builder.size()).isEqualTo(model.size());
-        assertThat(builder.build().equals(byPuts(model))).isTrue();
+        assertThat(builder.build().equals(ChampKeys.byPuts(model))).isTrue();
     }
 }

@@ -20,25 +20,14 @@ class ChampMapCollisionTest {
     /** Random keys at every depth plus groups of two to five keys with one full hash each. */
     private static Map<Key, Val> entries(Random random, int count) {
         Map<Key, Val> entries = new HashMap<>();
-        for (Key k : ChampKeys.deepKeys(random, count, 0)) {
+        for (Key k : ChampKeys.deepAndCollidingKeys(random, count, 1 + count / 20, 4)) {
             entries.put(k, new Val(random.nextInt(10) - 3));
-        }
-        int id = 1_000_000;
-        for (int group = 0; group < 1 + count / 20; group++) {
-            int hash = random.nextInt();
-            for (int i = 0, n = 2 + random.nextInt(4); i < n; i++) {
-                entries.put(ChampKeys.withMixedHash(id++, hash), new Val(random.nextInt(10) - 3));
-            }
         }
         return entries;
     }
 
     private static ChampMap<Key, Val> build(Map<Key, Val> entries) {
-        ChampMap<Key, Val> map = ChampMap.empty();
-        for (Map.Entry<Key, Val> e : entries.entrySet()) {
-            map = map.plus(e.getKey(), e.getValue());
-        }
-        return map;
+        return ChampKeys.byPuts(entries);
     }
 
     @Test

@@ -60,24 +60,14 @@ class ChampMapTest {
     @Test
     void plusMinusGetAndIterationMatchAHashMap() {
         for (boolean collide : new boolean[] {false, true}) {
-            Random random = new Random(collide ? 7 : 11);
             Map<Key, Integer> model = new HashMap<>();
-            ChampMap<Key, Integer> map = ChampMap.empty();
-            for (int step = 0; step < 20_000; step++) {
-                Key k = randomKey(random, 500, collide);
-                if (random.nextInt(3) == 0) {
-                    model.remove(k);
-                    map = map.minus(k);
-                } else {
-                    int v = random.nextInt(5);
-                    model.put(k, v);
-                    map = map.plus(k, v);
-                }
-                if (step % 997 == 0) {
-                    assertThat(map).isEqualTo(model);
-                    assertThat(new HashMap<>(map)).isEqualTo(model);
-                }
-            }
+            ChampMap<Key, Integer> map = randomEdits(new Random(collide ? 7 : 11), 20_000, 500, collide, model,
+                    (step, m) -> {
+                        if (step % 997 == 0) {
+                            assertThat(m).isEqualTo(model);
+                            assertThat(new HashMap<>(m)).isEqualTo(model);
+                        }
+                    });
             assertThat(map.size()).isEqualTo(model.size());
             assertThat(map).isEqualTo(model).hasSameHashCodeAs(model);
             for (Key k : model.keySet()) {
@@ -93,27 +83,40 @@ class ChampMapTest {
         // a merge counts its result from the sizes its reused sub-nodes carry, so a wrong stored size shows there
         ChampMap.Merger<Key, Integer> union = ChampMap.union(Math::max);
         for (boolean collide : new boolean[] {false, true}) {
-            Random random = new Random(collide ? 13 : 17);
             Map<Key, Integer> model = new HashMap<>();
-            ChampMap<Key, Integer> map = ChampMap.empty();
-            for (int step = 0; step < 6_000; step++) {
-                Key k = randomKey(random, 3_000, collide);
-                if (random.nextInt(3) == 0) {
-                    model.remove(k);
-                    map = map.minus(k);
-                } else {
-                    int v = random.nextInt(5);
-                    model.put(k, v);
-                    map = map.plus(k, v);
-                }
+            randomEdits(new Random(collide ? 13 : 17), 6_000, 3_000, collide, model, (step, map) -> {
                 if (step % 101 == 0) {
-                    Key fresh = new Key(-1 - step, random.nextInt());
+                    Key fresh = new Key(-1 - step, 31 * step);
                     ChampMap<Key, Integer> merged = map.merge(ChampMap.singleton(fresh, 1), union);
                     assertThat(merged.size()).as("step %d", step).isEqualTo(model.size() + 1);
                     assertThat(merged.minus(fresh).equals(map)).isTrue();
                 }
-            }
+            });
         }
+    }
+
+    /** What a test checks after each step of {@link #randomEdits}. */
+    interface StepCheck {
+        void check(int step, ChampMap<Key, Integer> map);
+    }
+
+    /** {@code steps} random puts (two in three) and removes on a map and on {@code model}, checked after each. */
+    private static ChampMap<Key, Integer> randomEdits(Random random, int steps, int range, boolean collide,
+            Map<Key, Integer> model, StepCheck check) {
+        ChampMap<Key, Integer> map = ChampMap.empty();
+        for (int step = 0; step < steps; step++) {
+            Key k = randomKey(random, range, collide);
+            if (random.nextInt(3) == 0) {
+                model.remove(k);
+                map = map.minus(k);
+            } else {
+                int v = random.nextInt(5);
+                model.put(k, v);
+                map = map.plus(k, v);
+            }
+            check.check(step, map);
+        }
+        return map;
     }
 
     @Test

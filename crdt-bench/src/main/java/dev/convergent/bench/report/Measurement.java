@@ -117,18 +117,22 @@ record Measurement(String family, String operation, String library, Map<String, 
         if (parts.length != 2) {
             return Double.NaN;
         }
-        double amount = number(parts[0]);
-        switch (parts[1]) {
+        return number(parts[0]) * nanosIn(parts[1]);
+    }
+
+    /** Nanoseconds in one {@code ns}, {@code us}, {@code ms}, {@code s} or {@code min}; NaN for another unit. */
+    private static double nanosIn(String unit) {
+        switch (unit) {
             case "ns":
-                return amount;
+                return 1;
             case "us":
-                return amount * 1e3;
+                return 1e3;
             case "ms":
-                return amount * 1e6;
+                return 1e6;
             case "s":
-                return amount * 1e9;
+                return 1e9;
             case "min":
-                return amount * 60e9;
+                return 60e9;
             default:
                 return Double.NaN;
         }
@@ -183,18 +187,7 @@ record Measurement(String family, String operation, String library, Map<String, 
      * @return the time per operation, NaN for a throughput unit
      */
     double nanosPerOp() {
-        switch (unit) {
-            case "ns/op":
-                return score;
-            case "us/op":
-                return score * 1e3;
-            case "ms/op":
-                return score * 1e6;
-            case "s/op":
-                return score * 1e9;
-            default:
-                return Double.NaN;
-        }
+        return unit.endsWith("/op") ? score * nanosIn(unit.substring(0, unit.length() - "/op".length())) : Double.NaN;
     }
 
     /** Returns the size this result is about: the {@code entries}, {@code elements} or {@code keys} parameter. */
