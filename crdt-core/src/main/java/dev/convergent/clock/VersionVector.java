@@ -785,23 +785,13 @@ public final class VersionVector implements Crdt<VersionVector> {
     public VersionVector diff(VersionVector peer) {
         Objects.requireNonNull(peer, "peer");
         int size = ids.length;
-        Picked missing = new Picked(size);
         ReplicaId[] b = peer.ids;
         long[][] cb = peer.chunks;
         if (b == ids || sameIds(ids, b)) {
-            for (int c = 0; c < chunks.length; c++) {
-                long[] p = chunks[c];
-                long[] q = cb[c];
-                if (p == q) {
-                    continue;
-                }
-                for (int k = 0; k < p.length; k++) {
-                    if (p[k] > q[k]) {
-                        missing.add(ids[(c << SHIFT) + k], p[k]);
-                    }
-                }
-            }
-        } else if ((long) size * SPARSE <= b.length) {
+            return alignedDiff(cb);
+        }
+        Picked missing = new Picked(size);
+        if ((long) size * SPARSE <= b.length) {
             for (int i = 0; i < size; i++) {
                 long mine = counter(i);
                 if (mine > peer.get(ids[i])) {
@@ -857,6 +847,48 @@ public final class VersionVector implements Crdt<VersionVector> {
             out[k >>> SHIFT][k & MASK] = missing.counters[k];
         }
         return new VersionVector(Arrays.copyOf(missing.ids, n), out);
+    }
+
+    /**
+     * {@link #diff} against a peer whose entries sit at the same positions ({@code theirs} its chunks): one pass
+     * counting the entries ahead of the peer's, chunk against chunk (shared chunks skipped), and one filling
+     * arrays of exactly that size.
+     */
+    private VersionVector alignedDiff(long[][] theirs) {
+        int n = 0;
+        for (int c = 0; c < chunks.length; c++) {
+            long[] p = chunks[c];
+            long[] q = theirs[c];
+            if (p != q) {
+                for (int k = 0; k < p.length; k++) {
+                    n += p[k] > q[k] ? 1 : 0;
+                }
+            }
+        }
+        if (n == ids.length) {
+            return this;
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        ReplicaId[] outIds = new ReplicaId[n];
+        long[][] out = newChunks(n);
+        int i = 0;
+        for (int c = 0; c < chunks.length && i < n; c++) {
+            long[] p = chunks[c];
+            long[] q = theirs[c];
+            if (p == q) {
+                continue;
+            }
+            for (int k = 0; k < p.length; k++) {
+                if (p[k] > q[k]) {
+                    outIds[i] = ids[(c << SHIFT) + k];
+                    out[i >>> SHIFT][i & MASK] = p[k];
+                    i++;
+                }
+            }
+        }
+        return n == 1 ? single(outIds[0], out[0][0]) : new VersionVector(outIds, out);
     }
 
     /** Whether two id arrays hold the same ids in the same order (ids are interned: compared by identity). */
