@@ -1,9 +1,9 @@
 package dev.convergent.sim;
 
-import dev.convergent.Divergence;
-import dev.convergent.SiblingCount;
-import dev.convergent.Staleness;
-import dev.convergent.TruthHealth;
+import dev.convergent.health.Divergence;
+import dev.convergent.health.SiblingCount;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import java.io.PrintStream;

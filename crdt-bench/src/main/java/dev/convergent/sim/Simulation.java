@@ -1,8 +1,8 @@
 package dev.convergent.sim;
 
-import dev.convergent.SiblingCount;
-import dev.convergent.Staleness;
-import dev.convergent.TruthHealth;
+import dev.convergent.health.SiblingCount;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;

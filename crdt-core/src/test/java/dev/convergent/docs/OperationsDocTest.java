@@ -3,10 +3,10 @@ package dev.convergent.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.convergent.Divergence;
-import dev.convergent.SiblingCount;
-import dev.convergent.Staleness;
-import dev.convergent.TruthHealth;
+import dev.convergent.health.Divergence;
+import dev.convergent.health.SiblingCount;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.LWWRegister;

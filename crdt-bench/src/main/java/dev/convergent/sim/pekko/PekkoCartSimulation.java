@@ -1,7 +1,7 @@
 package dev.convergent.sim.pekko;
 
-import dev.convergent.Staleness;
-import dev.convergent.TruthHealth;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.MVRegister;

@@ -1,4 +1,4 @@
-package dev.convergent;
+package dev.convergent.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package dev.convergent;
+package dev.convergent.health;
 
 /**
  * Siblings over a set of multi-value registers (for example every Dynamo-style cart a replica

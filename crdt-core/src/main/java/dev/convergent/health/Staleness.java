@@ -1,4 +1,4 @@
-package dev.convergent;
+package dev.convergent.health;
 
 import dev.convergent.clock.HybridTimestamp;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.convergent;
+package dev.convergent.health;
 
 import dev.convergent.clock.ReplicaId;
 import java.util.Collections;
