@@ -2,7 +2,7 @@ package dev.convergent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORSet;

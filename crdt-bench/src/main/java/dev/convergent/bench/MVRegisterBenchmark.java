@@ -1,7 +1,7 @@
 package dev.convergent.bench;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

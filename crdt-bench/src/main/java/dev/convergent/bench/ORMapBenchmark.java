@@ -2,7 +2,7 @@ package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORMap;

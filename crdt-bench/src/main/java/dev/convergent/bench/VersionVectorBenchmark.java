@@ -1,7 +1,7 @@
 package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import java.util.concurrent.TimeUnit;

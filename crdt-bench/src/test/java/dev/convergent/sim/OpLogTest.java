@@ -10,7 +10,7 @@ import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.MVRegister;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
 import dev.convergent.crdt.Pruning;

@@ -1,7 +1,8 @@
 package dev.convergent.clock;
 
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.CrdtStats;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtStats;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ public final class CausalContext implements Crdt<CausalContext> {
             }
         }
         if (max == Long.MAX_VALUE) {
-            throw new dev.convergent.crdt.CounterOverflowException("dots of " + replica + " are exhausted");
+            throw new dev.convergent.lattice.CounterOverflowException("dots of " + replica + " are exhausted");
         }
         return Dot.of(replica, max + 1);
     }

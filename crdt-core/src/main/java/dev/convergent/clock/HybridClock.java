@@ -1,6 +1,5 @@
 package dev.convergent.clock;
 
-import dev.convergent.crdt.ClockDriftException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,6 @@
 package dev.convergent.clock;
 
-import dev.convergent.crdt.CounterOverflowException;
+import dev.convergent.lattice.CounterOverflowException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,9 +1,10 @@
 package dev.convergent.clock;
 
-import dev.convergent.crdt.CounterOverflowException;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.CrdtStats;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.CounterOverflowException;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtStats;
+import dev.convergent.lattice.Mutation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.Crdt;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.CrdtException;
+
 /**
  * Thrown when two states carry different values under the same identity (the same dot, or the same
  * writer and timestamp). That happens only when two processes write with one replica id; merging

@@ -1,6 +1,10 @@
 package dev.convergent.crdt;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.clock.ClockDriftException;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtStats;
+import dev.convergent.lattice.Mutation;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
@@ -174,8 +178,8 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
      */
     public CrdtStats stats() {
         return new CrdtStats(1, 0, 0, 1, 1, 1 + writer.name().length()
-                + CrdtStats.varintBytes(physicalMillis)
-                + CrdtStats.varintBytes(logical));
+                + varintBytes(physicalMillis)
+                + varintBytes(logical));
     }
 
     /**
@@ -277,5 +281,16 @@ public final class LWWRegister<V> implements Crdt<LWWRegister<V>> {
     @Override
     public String toString() {
         return "LWWRegister(" + value + " @" + physicalMillis + "." + logical + " by " + writer + ")";
+    }
+
+    /** Bytes of an unsigned varint, for the size estimate of {@link #stats}. */
+    static int varintBytes(long value) {
+        int bytes = 1;
+        long v = value >>> 7;
+        while (v != 0) {
+            bytes++;
+            v >>>= 7;
+        }
+        return bytes;
     }
 }

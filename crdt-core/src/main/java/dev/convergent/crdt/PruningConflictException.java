@@ -1,5 +1,7 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.CrdtException;
+
 /**
  * Thrown when pruning records disagree with each other or with a state: one replica id pruned into
  * two successors, a chain of prunings that loops, or a retired replica whose writes go beyond what was

@@ -1,6 +1,6 @@
 package dev.convergent.kryo;
 
-import dev.convergent.crdt.CrdtException;
+import dev.convergent.lattice.CrdtException;
 
 /**
  * Thrown when bytes cannot be decoded into a valid state, or a state cannot be encoded: an unknown

@@ -2,7 +2,7 @@ package dev.convergent.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.Pool;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;

@@ -3,7 +3,7 @@ package dev.convergent.kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.MVRegister;

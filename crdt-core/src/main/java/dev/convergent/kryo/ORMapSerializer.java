@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.Pruning;
 import java.util.ArrayList;

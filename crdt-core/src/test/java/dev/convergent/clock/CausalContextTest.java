@@ -1,11 +1,12 @@
 package dev.convergent.clock;
 
+import dev.convergent.lattice.Causality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.convergent.crdt.CounterOverflowException;
+import dev.convergent.lattice.CounterOverflowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package dev.convergent.clock;
 
-import static dev.convergent.clock.Causality.AFTER;
-import static dev.convergent.clock.Causality.BEFORE;
-import static dev.convergent.clock.Causality.CONCURRENT;
-import static dev.convergent.clock.Causality.EQUAL;
+import dev.convergent.lattice.Causality;
+import static dev.convergent.lattice.Causality.AFTER;
+import static dev.convergent.lattice.Causality.BEFORE;
+import static dev.convergent.lattice.Causality.CONCURRENT;
+import static dev.convergent.lattice.Causality.EQUAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 

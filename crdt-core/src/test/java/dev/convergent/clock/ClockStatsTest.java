@@ -2,7 +2,7 @@ package dev.convergent.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.crdt.CrdtStats;
+import dev.convergent.lattice.CrdtStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.convergent.crdt.CounterOverflowException;
+import dev.convergent.lattice.CounterOverflowException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

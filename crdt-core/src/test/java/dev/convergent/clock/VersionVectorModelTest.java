@@ -1,5 +1,6 @@
 package dev.convergent.clock;
 
+import dev.convergent.lattice.Causality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

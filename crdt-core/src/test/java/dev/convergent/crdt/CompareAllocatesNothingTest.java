@@ -1,8 +1,9 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.Crdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

@@ -1,5 +1,8 @@
 package dev.convergent.crdt;
 
+import dev.convergent.clock.ClockDriftException;
+import dev.convergent.lattice.CounterOverflowException;
+import dev.convergent.lattice.CrdtException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

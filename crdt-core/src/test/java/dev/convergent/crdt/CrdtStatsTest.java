@@ -1,5 +1,6 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.CrdtStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -39,13 +40,13 @@ class CrdtStatsTest {
 
     @Test
     void aVarintTakesOneByteForEachSevenBitsOfTheUnsignedValue() {
-        assertThat(CrdtStats.varintBytes(0)).isEqualTo(1);
-        assertThat(CrdtStats.varintBytes(127)).isEqualTo(1);
-        assertThat(CrdtStats.varintBytes(128)).isEqualTo(2);
-        assertThat(CrdtStats.varintBytes((1L << 14) - 1)).isEqualTo(2);
-        assertThat(CrdtStats.varintBytes(1L << 14)).isEqualTo(3);
-        assertThat(CrdtStats.varintBytes(Long.MAX_VALUE)).isEqualTo(9);
-        assertThat(CrdtStats.varintBytes(-1L)).as("unsigned: all 64 bits").isEqualTo(10);
+        assertThat(LWWRegister.varintBytes(0)).isEqualTo(1);
+        assertThat(LWWRegister.varintBytes(127)).isEqualTo(1);
+        assertThat(LWWRegister.varintBytes(128)).isEqualTo(2);
+        assertThat(LWWRegister.varintBytes((1L << 14) - 1)).isEqualTo(2);
+        assertThat(LWWRegister.varintBytes(1L << 14)).isEqualTo(3);
+        assertThat(LWWRegister.varintBytes(Long.MAX_VALUE)).isEqualTo(9);
+        assertThat(LWWRegister.varintBytes(-1L)).as("unsigned: all 64 bits").isEqualTo(10);
     }
 
     @Test

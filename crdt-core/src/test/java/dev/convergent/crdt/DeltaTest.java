@@ -1,5 +1,7 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;

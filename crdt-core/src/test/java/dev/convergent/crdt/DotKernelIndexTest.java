@@ -1,5 +1,6 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;

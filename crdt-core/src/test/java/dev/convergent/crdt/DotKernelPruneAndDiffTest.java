@@ -3,7 +3,7 @@ package dev.convergent.crdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

@@ -1,5 +1,6 @@
 package dev.convergent.crdt;
 
+import dev.convergent.clock.ClockDriftException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,7 +35,7 @@ class FarFutureTimestampTest {
         LWWRegister<String> recovered = stuck.overwrite(A, "new", clock);
         assertThat(recovered.value()).isEqualTo("new");
         assertThat(recovered.timestamp()).isEqualTo(HybridTimestamp.of(FAR.physicalMillis(), 1));
-        assertThat(stuck.compare(recovered)).isEqualTo(dev.convergent.clock.Causality.BEFORE);
+        assertThat(stuck.compare(recovered)).isEqualTo(dev.convergent.lattice.Causality.BEFORE);
         assertThat(stuck.merge(recovered)).isEqualTo(recovered);
         assertThat(clock.last().physicalMillis()).as("the writer's clock is not poisoned").isEqualTo(NOW);
         assertThat(stuck.overwriteDelta(A, "new", clock).delta().value()).isEqualTo("new");

@@ -1,5 +1,6 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.CounterOverflowException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

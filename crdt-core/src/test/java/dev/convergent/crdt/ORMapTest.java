@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

@@ -1,12 +1,15 @@
 package dev.convergent.crdt;
 
+import dev.convergent.lattice.CounterOverflowException;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;

@@ -2,11 +2,11 @@ package dev.convergent.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.MVRegister;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
 import java.util.HashMap;

@@ -2,11 +2,11 @@ package dev.convergent.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.PNCounter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

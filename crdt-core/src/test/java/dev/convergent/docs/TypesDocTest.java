@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
@@ -16,7 +16,7 @@ import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;

@@ -7,7 +7,7 @@ import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;

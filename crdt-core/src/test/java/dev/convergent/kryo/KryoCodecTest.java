@@ -9,7 +9,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.CrdtException;
+import dev.convergent.lattice.CrdtException;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;

@@ -8,7 +8,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;

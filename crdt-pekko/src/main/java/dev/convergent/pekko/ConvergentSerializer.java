@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.typesafe.config.Config;
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;

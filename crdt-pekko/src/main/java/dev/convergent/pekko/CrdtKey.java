@@ -1,6 +1,6 @@
 package dev.convergent.pekko;
 
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import java.util.Objects;
 import org.apache.pekko.cluster.ddata.Key;
 

@@ -1,10 +1,10 @@
 package dev.convergent.pekko;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.CrdtException;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtException;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.Prunable;
 import java.util.HashSet;
 import java.util.Objects;

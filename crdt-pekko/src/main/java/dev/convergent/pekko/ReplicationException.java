@@ -1,6 +1,6 @@
 package dev.convergent.pekko;
 
-import dev.convergent.crdt.CrdtException;
+import dev.convergent.lattice.CrdtException;
 
 /**
  * A read or write through {@link ConvergentReplicator} that the Replicator did not complete as asked: the

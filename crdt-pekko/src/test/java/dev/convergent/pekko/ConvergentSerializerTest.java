@@ -8,7 +8,7 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;

@@ -8,7 +8,7 @@ import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;

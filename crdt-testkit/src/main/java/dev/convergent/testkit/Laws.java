@@ -1,9 +1,9 @@
 package dev.convergent.testkit;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import java.util.Objects;
 import java.util.function.BiFunction;
 

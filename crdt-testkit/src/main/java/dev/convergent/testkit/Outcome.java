@@ -1,6 +1,6 @@
 package dev.convergent.testkit;
 
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import java.util.List;
 import java.util.Objects;
 

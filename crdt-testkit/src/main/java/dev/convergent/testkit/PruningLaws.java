@@ -1,7 +1,7 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.Prunable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.Prunable;
 import java.util.ArrayList;
 import java.util.List;

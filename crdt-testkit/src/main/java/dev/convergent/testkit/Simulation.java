@@ -1,8 +1,8 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.convergent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.PNCounter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

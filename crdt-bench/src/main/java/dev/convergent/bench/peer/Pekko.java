@@ -1,6 +1,6 @@
 package dev.convergent.bench.peer;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

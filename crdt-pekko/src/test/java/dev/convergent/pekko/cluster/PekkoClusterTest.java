@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
@@ -232,7 +232,7 @@ class PekkoClusterTest {
             }
             // built from the empty set, the new state is its own delta (joining 10,000 one-element deltas one
             // by one would cost O(n^2) inside the Replicator's update)
-            return new dev.convergent.crdt.Mutation<>(state, state);
+            return new dev.convergent.lattice.Mutation<>(state, state);
         }, MAJORITY));
         awaitEverywhere(key, "10,000 elements", s -> s.size() == 10_000);
         ORSet<String> full = local(0, key).orElseThrow();
@@ -378,9 +378,9 @@ class PekkoClusterTest {
         // a stale state from before the pruning, merged in later, changes nothing
         ORSet<String> prunedSet = local(1, setKey).orElseThrow();
         PNCounter prunedCounter = local(1, counterKey).orElseThrow();
-        await(replicas.get(1).update(setKey, ORSet.empty(), s -> new dev.convergent.crdt.Mutation<>(
+        await(replicas.get(1).update(setKey, ORSet.empty(), s -> new dev.convergent.lattice.Mutation<>(
                 s.merge(staleSet), staleSet), Replicator.writeLocal()));
-        await(replicas.get(1).update(counterKey, PNCounter.empty(), p -> new dev.convergent.crdt.Mutation<>(
+        await(replicas.get(1).update(counterKey, PNCounter.empty(), p -> new dev.convergent.lattice.Mutation<>(
                 p.merge(staleCounter), staleCounter), Replicator.writeLocal()));
         sleep(1_000);
         for (int node = 0; node < 2; node++) {

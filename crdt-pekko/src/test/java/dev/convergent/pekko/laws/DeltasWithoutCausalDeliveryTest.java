@@ -2,10 +2,10 @@ package dev.convergent.pekko.laws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;

@@ -1,8 +1,8 @@
 package dev.convergent.pekko.laws;
 
-import dev.convergent.clock.Causality;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.pekko.ConvergentSerializer;
 import dev.convergent.pekko.ReplicatedCrdt;
 import dev.convergent.testkit.Codec;

@@ -1,6 +1,6 @@
 package dev.convergent.pekko.laws;
 
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.testkit.Codec;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;

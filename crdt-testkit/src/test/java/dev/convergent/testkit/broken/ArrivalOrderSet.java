@@ -1,7 +1,7 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.clock.Causality;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

@@ -1,9 +1,9 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.Prunable;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.testkit.DeltaOperation;
 import dev.convergent.testkit.PruningLaws;
 import net.jqwik.api.Arbitraries;

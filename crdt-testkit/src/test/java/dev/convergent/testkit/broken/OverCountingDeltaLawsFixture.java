@@ -1,7 +1,7 @@
 package dev.convergent.testkit.broken;
 
 import dev.convergent.crdt.GCounter;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import net.jqwik.api.Arbitraries;

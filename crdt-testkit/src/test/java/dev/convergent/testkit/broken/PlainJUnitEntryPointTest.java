@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.crdt.GCounter;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.CrdtLaws;

@@ -2,7 +2,7 @@ package dev.convergent.testkit.broken;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;

@@ -1,6 +1,6 @@
 package dev.convergent.testkit.builtin;
 
-import dev.convergent.crdt.Crdt;
+import dev.convergent.lattice.Crdt;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.DeltaOperation;
 import net.jqwik.api.Arbitraries;

@@ -2,7 +2,7 @@ package dev.convergent.testkit.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.clock.Causality;
+import dev.convergent.lattice.Causality;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.DeltaCrdtLaws;

@@ -1,8 +1,8 @@
 package dev.convergent.testkit.example;
 
-import dev.convergent.clock.Causality;
-import dev.convergent.crdt.Crdt;
-import dev.convergent.crdt.Mutation;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;

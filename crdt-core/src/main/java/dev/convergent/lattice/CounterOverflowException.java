@@ -1,4 +1,4 @@
-package dev.convergent.crdt;
+package dev.convergent.lattice;
 
 /**
  * Thrown when a counter would exceed {@link Long#MAX_VALUE}. Counters never wrap silently; the

@@ -1,4 +1,4 @@
-package dev.convergent.crdt;
+package dev.convergent.lattice;
 
 /**
  * What an operator needs to see growth before it hurts: how many replica ids a state carries, how
@@ -32,16 +32,5 @@ public record CrdtStats(int replicaIds, long dots, int cloudDots, int entries, i
         if (replicaIds < 0 || dots < 0 || cloudDots < 0 || entries < 0 || siblings < 0 || estimatedBytes < 0) {
             throw new IllegalArgumentException("stats must not be negative");
         }
-    }
-
-    /** Bytes of an unsigned varint. */
-    static int varintBytes(long value) {
-        int bytes = 1;
-        long v = value >>> 7;
-        while (v != 0) {
-            bytes++;
-            v >>>= 7;
-        }
-        return bytes;
     }
 }

@@ -1,4 +1,4 @@
-package dev.convergent.clock;
+package dev.convergent.lattice;
 
 import java.util.Objects;
 

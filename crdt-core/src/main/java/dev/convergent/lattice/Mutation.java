@@ -1,4 +1,4 @@
-package dev.convergent.crdt;
+package dev.convergent.lattice;
 
 import java.util.Objects;
 

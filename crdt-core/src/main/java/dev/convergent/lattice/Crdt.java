@@ -1,6 +1,5 @@
-package dev.convergent.crdt;
+package dev.convergent.lattice;
 
-import dev.convergent.clock.Causality;
 
 /**
  * A state-based conflict-free replicated data type: a join-semilattice whose states replicas

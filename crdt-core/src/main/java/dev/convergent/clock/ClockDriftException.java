@@ -1,4 +1,6 @@
-package dev.convergent.crdt;
+package dev.convergent.clock;
+
+import dev.convergent.lattice.CrdtException;
 
 /**
  * Thrown when a received timestamp lies further ahead of the local physical clock than the

@@ -1,4 +1,4 @@
-package dev.convergent.crdt;
+package dev.convergent.lattice;
 
 /**
  * Base class of the library's domain errors: a state or an operation that would break a CRDT's
