@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * disable drops the dots it has observed, so an enable it has not seen survives. Merge rule: as an
  * observed-remove set with one element. State size O(replicas).
  *
+ * <p>Cost: {@link #merge} and {@link #compare} read the one flag entry of each side without walking a map and
+ * compare or unite the two causal contexts, O(replicas); {@link #enable} and {@link #disable} likewise.
+ *
  * <p>Immutable and thread-safe; value-based.
  */
 public final class EnableWinsFlag implements Crdt<EnableWinsFlag>, Prunable<EnableWinsFlag> {

@@ -28,6 +28,10 @@ import java.util.Set;
  * and the dots one side has not seen. Order: a state is below another when the other has seen all
  * its writes and keeps the ones it has not overwritten. State size O(siblings + replicas).
  *
+ * <p>Cost: {@link #merge} and {@link #compare} walk both states' siblings in step and compare the two causal
+ * contexts, O(siblings of both + replicas); {@link #write} replaces every sibling with the one it writes,
+ * O(siblings + replicas).
+ *
  * <p>Immutable and thread-safe when the values are; value-based.
  *
  * @param <V> the value type, which should be immutable and have value equality
