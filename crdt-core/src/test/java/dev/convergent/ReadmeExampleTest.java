@@ -2,10 +2,10 @@ package dev.convergent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.lattice.Causality;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

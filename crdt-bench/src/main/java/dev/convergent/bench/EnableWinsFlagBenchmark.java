@@ -2,11 +2,11 @@ package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.EnableWinsFlag;
+import dev.convergent.lattice.Causality;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.ddata.Flag;

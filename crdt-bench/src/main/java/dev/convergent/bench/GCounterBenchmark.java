@@ -1,10 +1,10 @@
 package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.lattice.Causality;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,11 +1,11 @@
 package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.LWWMap;
+import dev.convergent.lattice.Causality;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;

@@ -1,11 +1,11 @@
 package dev.convergent.bench;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.MVRegister;
+import dev.convergent.lattice.Causality;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

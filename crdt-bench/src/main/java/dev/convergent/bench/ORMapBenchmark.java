@@ -2,10 +2,10 @@ package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.ORMap;
+import dev.convergent.lattice.Causality;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;

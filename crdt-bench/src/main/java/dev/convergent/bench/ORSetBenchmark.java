@@ -2,10 +2,10 @@ package dev.convergent.bench;
 
 import dev.convergent.bench.peer.Pekko;
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.kryo.KryoCodec;
+import dev.convergent.lattice.Causality;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,11 +1,11 @@
 package dev.convergent.sim;
 
+import dev.convergent.clock.ReplicaId;
+import dev.convergent.clock.VersionVector;
 import dev.convergent.health.Divergence;
 import dev.convergent.health.SiblingCount;
 import dev.convergent.health.Staleness;
 import dev.convergent.health.TruthHealth;
-import dev.convergent.clock.ReplicaId;
-import dev.convergent.clock.VersionVector;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,20 +1,20 @@
 package dev.convergent.sim;
 
-import dev.convergent.health.SiblingCount;
-import dev.convergent.health.Staleness;
-import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.ClockDriftException;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.clock.ClockDriftException;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.health.SiblingCount;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.kryo.KryoCodec;
+import dev.convergent.lattice.Mutation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

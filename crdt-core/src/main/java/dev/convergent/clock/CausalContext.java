@@ -3,13 +3,13 @@ package dev.convergent.clock;
 import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.Crdt;
 import dev.convergent.lattice.CrdtStats;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A set of dots, stored compactly: a version vector for the contiguous prefix of each replica's

@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Implementation note: {@link #compareTo} sits in every walk of a version vector, a dot cloud and a dot index,
  * and comparing two names costs a few string reads. Each new id therefore takes an <em>order rank</em>, a long
- * strictly between the ranks of the live ids that sort next to it by name (a fixed step past the last one when
- * it sorts last or first, the midpoint otherwise), so that two ranked ids compare by one long comparison, with the
- * same answer as their names. An id created where its neighbours leave no room between their ranks takes none,
- * and compares by name with every id; ranked ids agree with name order, so the two rules make one total order.
+ * strictly between the ranks of the live ids that sort next to it by name (a fixed step past the last one
+ * when it sorts last or first, the midpoint otherwise, a small share of the room in a run of names made in
+ * order), so that two ranked ids compare by one long comparison, with the same answer as their names. An id
+ * created where its neighbours leave no room between their ranks takes none, and compares by name with every
+ * id; ranked ids agree with name order, so the two rules make one total order.
  * Ranks are a property of this JVM's live ids only: nothing ranked is ever written out.
  */
 public final class ReplicaId implements Comparable<ReplicaId> {

@@ -1,14 +1,14 @@
 package dev.convergent.crdt;
 
+import dev.convergent.clock.CausalContext;
+import dev.convergent.clock.Dot;
+import dev.convergent.clock.ReplicaId;
+import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.CounterOverflowException;
 import dev.convergent.lattice.Crdt;
 import dev.convergent.lattice.CrdtStats;
 import dev.convergent.lattice.Mutation;
-import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
-import dev.convergent.clock.Dot;
-import dev.convergent.clock.ReplicaId;
-import dev.convergent.clock.VersionVector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

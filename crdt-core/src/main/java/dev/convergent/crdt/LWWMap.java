@@ -1,19 +1,19 @@
 package dev.convergent.crdt;
 
 import dev.convergent.clock.ClockDriftException;
-import dev.convergent.lattice.Crdt;
-import dev.convergent.lattice.CrdtStats;
-import dev.convergent.lattice.Mutation;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtStats;
+import dev.convergent.lattice.Mutation;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 

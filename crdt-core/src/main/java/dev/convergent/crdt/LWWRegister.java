@@ -1,13 +1,13 @@
 package dev.convergent.crdt;
 
 import dev.convergent.clock.ClockDriftException;
-import dev.convergent.lattice.Crdt;
-import dev.convergent.lattice.CrdtStats;
-import dev.convergent.lattice.Mutation;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.CrdtStats;
+import dev.convergent.lattice.Mutation;
 import java.util.Objects;
 
 /**

@@ -2,12 +2,12 @@ package dev.convergent.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.Pool;
-import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.LWWMap;
 import dev.convergent.crdt.LWWRegister;
 import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.lattice.Crdt;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

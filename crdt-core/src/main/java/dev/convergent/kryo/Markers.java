@@ -3,7 +3,6 @@ package dev.convergent.kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.EnableWinsFlag;
 import dev.convergent.crdt.GCounter;
 import dev.convergent.crdt.MVRegister;
@@ -11,6 +10,7 @@ import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
 import dev.convergent.crdt.Pruning;
+import dev.convergent.lattice.Crdt;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package dev.convergent.clock;
 
-import dev.convergent.lattice.Causality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.CounterOverflowException;
 import java.util.ArrayList;
 import java.util.List;

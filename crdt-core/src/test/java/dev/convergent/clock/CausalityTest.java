@@ -1,6 +1,5 @@
 package dev.convergent.clock;
 
-import dev.convergent.lattice.Causality;
 import static dev.convergent.lattice.Causality.AFTER;
 import static dev.convergent.lattice.Causality.BEFORE;
 import static dev.convergent.lattice.Causality.CONCURRENT;
@@ -8,6 +7,7 @@ import static dev.convergent.lattice.Causality.EQUAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.convergent.lattice.Causality;
 import org.junit.jupiter.api.Test;
 
 class CausalityTest {

@@ -1,8 +1,8 @@
 package dev.convergent.clock;
 
-import dev.convergent.lattice.Causality;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convergent.lattice.Causality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.convergent.clock;
 
-import dev.convergent.lattice.Causality;
 import static dev.convergent.lattice.Causality.AFTER;
 import static dev.convergent.lattice.Causality.BEFORE;
 import static dev.convergent.lattice.Causality.CONCURRENT;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.CounterOverflowException;
 import java.util.AbstractMap;
 import java.util.AbstractMap.SimpleImmutableEntry;

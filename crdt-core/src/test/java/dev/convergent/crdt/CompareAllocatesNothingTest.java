@@ -1,13 +1,13 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.Crdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.kryo.KryoCodec;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
 import java.lang.management.ManagementFactory;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.convergent.crdt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.convergent.clock.ClockDriftException;
 import dev.convergent.lattice.CounterOverflowException;
 import dev.convergent.lattice.CrdtException;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 class CrdtExceptionTest {

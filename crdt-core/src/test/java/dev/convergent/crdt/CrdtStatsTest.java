@@ -1,6 +1,5 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.CrdtStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -8,6 +7,7 @@ import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.CrdtStats;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,17 +36,6 @@ class CrdtStatsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new CrdtStats(0, 0, 0, 0, -1, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> new CrdtStats(0, 0, 0, 0, 0, -1))
                 .withMessageContaining("negative");
-    }
-
-    @Test
-    void aVarintTakesOneByteForEachSevenBitsOfTheUnsignedValue() {
-        assertThat(LWWRegister.varintBytes(0)).isEqualTo(1);
-        assertThat(LWWRegister.varintBytes(127)).isEqualTo(1);
-        assertThat(LWWRegister.varintBytes(128)).isEqualTo(2);
-        assertThat(LWWRegister.varintBytes((1L << 14) - 1)).isEqualTo(2);
-        assertThat(LWWRegister.varintBytes(1L << 14)).isEqualTo(3);
-        assertThat(LWWRegister.varintBytes(Long.MAX_VALUE)).isEqualTo(9);
-        assertThat(LWWRegister.varintBytes(-1L)).as("unsigned: all 64 bits").isEqualTo(10);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.Crdt;
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;
@@ -10,6 +8,8 @@ import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

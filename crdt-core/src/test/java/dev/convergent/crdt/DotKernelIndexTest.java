@@ -1,12 +1,12 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Mutation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Mutation;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,10 +3,10 @@ package dev.convergent.crdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

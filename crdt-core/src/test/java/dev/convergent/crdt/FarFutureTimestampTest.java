@@ -1,9 +1,9 @@
 package dev.convergent.crdt;
 
-import dev.convergent.clock.ClockDriftException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.convergent.clock.ClockDriftException;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;

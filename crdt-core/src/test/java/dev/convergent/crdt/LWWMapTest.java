@@ -1,16 +1,16 @@
 package dev.convergent.crdt;
 
-import dev.convergent.clock.ClockDriftException;
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.convergent.lattice.Causality;
+import dev.convergent.clock.ClockDriftException;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Mutation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

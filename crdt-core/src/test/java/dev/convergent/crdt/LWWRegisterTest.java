@@ -1,14 +1,14 @@
 package dev.convergent.crdt;
 
-import dev.convergent.clock.ClockDriftException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.convergent.lattice.Causality;
+import dev.convergent.clock.ClockDriftException;
 import dev.convergent.clock.HybridClock;
 import dev.convergent.clock.HybridTimestamp;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,5 +197,16 @@ class LWWRegisterTest {
         assertThatNullPointerException().isThrownBy(() -> X_AT_100.merge(null)).withMessage("other");
         assertThatNullPointerException().isThrownBy(() -> X_AT_100.compare(null)).withMessage("other");
         assertThat(clock.last()).as("a rejected write does not tick the clock").isEqualTo(HybridTimestamp.ZERO);
+    }
+
+    @Test
+    void aVarintTakesOneByteForEachSevenBitsOfTheUnsignedValue() {
+        assertThat(LWWRegister.varintBytes(0)).isEqualTo(1);
+        assertThat(LWWRegister.varintBytes(127)).isEqualTo(1);
+        assertThat(LWWRegister.varintBytes(128)).isEqualTo(2);
+        assertThat(LWWRegister.varintBytes((1L << 14) - 1)).isEqualTo(2);
+        assertThat(LWWRegister.varintBytes(1L << 14)).isEqualTo(3);
+        assertThat(LWWRegister.varintBytes(Long.MAX_VALUE)).isEqualTo(9);
+        assertThat(LWWRegister.varintBytes(-1L)).as("unsigned: all 64 bits").isEqualTo(10);
     }
 }

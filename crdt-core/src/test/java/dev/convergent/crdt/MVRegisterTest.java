@@ -1,6 +1,5 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.CounterOverflowException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -8,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.CounterOverflowException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

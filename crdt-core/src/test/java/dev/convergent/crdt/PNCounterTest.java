@@ -1,13 +1,13 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.CounterOverflowException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.CounterOverflowException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Mutation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

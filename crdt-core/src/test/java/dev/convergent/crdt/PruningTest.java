@@ -1,18 +1,18 @@
 package dev.convergent.crdt;
 
-import dev.convergent.lattice.CounterOverflowException;
-import dev.convergent.lattice.Crdt;
-import dev.convergent.lattice.Mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.convergent.clock.CausalContext;
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.CounterOverflowException;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

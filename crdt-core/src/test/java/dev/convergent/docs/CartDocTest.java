@@ -2,13 +2,13 @@ package dev.convergent.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.Dot;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.crdt.MVRegister;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Mutation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

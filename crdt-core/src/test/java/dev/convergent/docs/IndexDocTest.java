@@ -2,12 +2,12 @@ package dev.convergent.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.GCounter;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Mutation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

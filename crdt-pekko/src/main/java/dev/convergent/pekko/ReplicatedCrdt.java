@@ -1,11 +1,11 @@
 package dev.convergent.pekko;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.crdt.Prunable;
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.Crdt;
 import dev.convergent.lattice.CrdtException;
 import dev.convergent.lattice.Mutation;
-import dev.convergent.crdt.Prunable;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.convergent.testkit;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.Crdt;
 import dev.convergent.lattice.Mutation;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.Prunable;
+import dev.convergent.lattice.Crdt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

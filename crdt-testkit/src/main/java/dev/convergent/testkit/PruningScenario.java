@@ -1,9 +1,9 @@
 package dev.convergent.testkit;
 
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.crdt.Prunable;
 import dev.convergent.lattice.Crdt;
 import dev.convergent.lattice.Mutation;
-import dev.convergent.crdt.Prunable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.lattice.Mutation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

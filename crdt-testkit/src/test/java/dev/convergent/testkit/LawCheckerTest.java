@@ -2,8 +2,8 @@ package dev.convergent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.lattice.Mutation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

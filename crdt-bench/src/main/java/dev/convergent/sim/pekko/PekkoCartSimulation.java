@@ -1,12 +1,12 @@
 package dev.convergent.sim.pekko;
 
-import dev.convergent.health.Staleness;
-import dev.convergent.health.TruthHealth;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
 import dev.convergent.crdt.MVRegister;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.health.Staleness;
+import dev.convergent.health.TruthHealth;
 import dev.convergent.kryo.KryoCodec;
 import dev.convergent.pekko.ConvergentReplicator;
 import dev.convergent.pekko.CrdtKey;

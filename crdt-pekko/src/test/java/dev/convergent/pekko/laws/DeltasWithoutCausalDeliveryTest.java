@@ -2,13 +2,13 @@ package dev.convergent.pekko.laws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.lattice.Crdt;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORMap;
 import dev.convergent.crdt.ORSet;
 import dev.convergent.crdt.PNCounter;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.pekko.ConvergentSerializer;
 import dev.convergent.pekko.PekkoReplicaIds;
 import dev.convergent.pekko.ReplicatedCrdt;
@@ -17,6 +17,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.ddata.DeltaReplicatedData;
@@ -24,10 +28,6 @@ import org.apache.pekko.cluster.ddata.ReplicatedData;
 import org.apache.pekko.cluster.ddata.ReplicatedDelta;
 import org.apache.pekko.cluster.ddata.RequiresCausalDeliveryOfDeltas;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * Why {@code ReplicatedCrdt}'s deltas need no {@code RequiresCausalDeliveryOfDeltas}: three nodes update as the

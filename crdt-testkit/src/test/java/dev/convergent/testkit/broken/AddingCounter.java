@@ -1,7 +1,7 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.Crdt;
 import java.util.Map;
 import java.util.Objects;

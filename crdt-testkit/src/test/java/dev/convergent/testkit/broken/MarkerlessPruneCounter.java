@@ -1,10 +1,10 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
-import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.Prunable;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

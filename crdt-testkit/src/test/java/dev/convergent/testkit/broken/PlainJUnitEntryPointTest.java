@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.crdt.GCounter;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.CrdtLaws;
 import dev.convergent.testkit.DeltaCrdtLaws;

@@ -1,8 +1,8 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
 import dev.convergent.lattice.Crdt;
 
 /**

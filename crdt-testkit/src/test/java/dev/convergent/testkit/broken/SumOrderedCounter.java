@@ -1,9 +1,9 @@
 package dev.convergent.testkit.broken;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.ReplicaId;
-import dev.convergent.lattice.Crdt;
 import dev.convergent.crdt.GCounter;
+import dev.convergent.lattice.Causality;
+import dev.convergent.lattice.Crdt;
 
 /**
  * BROKEN on purpose: a G-Counter whose compare orders by value instead of per replica, so it calls

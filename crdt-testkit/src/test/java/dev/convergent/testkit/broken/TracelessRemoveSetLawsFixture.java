@@ -2,8 +2,8 @@ package dev.convergent.testkit.broken;
 
 import dev.convergent.clock.CausalContext;
 import dev.convergent.clock.Dot;
-import dev.convergent.lattice.Mutation;
 import dev.convergent.crdt.ORSet;
+import dev.convergent.lattice.Mutation;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
 import java.util.HashSet;

@@ -2,8 +2,8 @@ package dev.convergent.testkit.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convergent.lattice.Causality;
 import dev.convergent.clock.VersionVector;
+import dev.convergent.lattice.Causality;
 import dev.convergent.testkit.ConvergentArbitraries;
 import dev.convergent.testkit.DeltaCrdtLaws;
 import dev.convergent.testkit.DeltaOperation;
